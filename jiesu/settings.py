@@ -165,3 +165,6 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_MAX_LIMIT = 200
+
+# After this many unreachable return-visit attempts the visit is recorded as "not reached" (domain.md: close).
+JIESU_VISIT_MAX_ATTEMPTS = env.int("JIESU_VISIT_MAX_ATTEMPTS", default=3)

@@ -6,3 +6,6 @@ class DeadlinesConfig(AppConfig):
     name = "jiesu.deadlines"
     label = "deadlines"
     verbose_name = _("时限管理")
+
+    def ready(self):
+        from jiesu.deadlines import signals  # noqa: F401

@@ -1,0 +1,243 @@
+"""The `jiesu` console command: demo | serve | worker | token | calendar | manage.
+
+Every subcommand honours DATABASE_URL and JIESU_DATA_DIR. Without SECRET_KEY in the environment a
+random key is kept in the data folder, so a newcomer needs no variables and restarts keep sessions.
+"""
+
+import argparse
+import os
+import secrets
+import signal
+import subprocess
+import sys
+import time
+from datetime import date
+from pathlib import Path
+
+DEMO_PASSWORD_ENV = "JIESU_DEMO_PASSWORD"
+
+
+def _data_dir() -> Path:
+    path = Path(os.environ.get("JIESU_DATA_DIR") or (Path.cwd() / "data")).resolve()
+    os.environ["JIESU_DATA_DIR"] = str(path)
+    return path
+
+
+def _prepare_environment(*, debug_default: bool = False) -> Path:
+    data = _data_dir()
+    data.mkdir(parents=True, exist_ok=True)
+    if debug_default:
+        os.environ.setdefault("DEBUG", "1")
+    if not os.environ.get("SECRET_KEY"):
+        key_file = data / "secret_key"
+        if not key_file.exists():
+            key_file.write_text(secrets.token_urlsafe(50))
+            key_file.chmod(0o600)
+        os.environ["SECRET_KEY"] = key_file.read_text().strip()
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiesu.settings")
+    return data
+
+
+def _django_setup() -> None:
+    import django
+
+    django.setup()
+
+
+def _manage(*argv: str) -> None:
+    from django.core.management import call_command
+
+    call_command(*argv)
+
+
+def cmd_manage(args: argparse.Namespace) -> int:
+    _prepare_environment()
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["jiesu manage", *args.rest])
+    return 0
+
+
+def _migrate() -> None:
+    _manage("migrate", "--noinput", verbosity=0)
+
+
+def _load_demo(orders: int) -> None:
+    from jiesu.demo.load import demo_load
+
+    summary = demo_load(orders=orders, progress=lambda msg: print(msg, flush=True))
+    print()
+    print("演示用户（密码均为 %s）：" % summary.password)
+    for user in summary.users:
+        print(f"  {user.username:<16} {user.roles:<24} {user.department}")
+    print(f"演示工单：{summary.orders} 件")
+
+
+def _spawn(argv: list[str]) -> subprocess.Popen:
+    return subprocess.Popen(argv, env=os.environ.copy())
+
+
+def _gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
+    return [
+        sys.executable, "-m", "gunicorn", "jiesu.wsgi:application",
+        "--bind", f"{host}:{port}", "--workers", str(workers), "--access-logfile", "-",
+        "--timeout", "120", "--graceful-timeout", "10",
+    ]
+
+
+def _run_until_interrupted(children: list[subprocess.Popen]) -> int:
+    stopping = False
+
+    def stop(*_args):
+        nonlocal stopping
+        stopping = True
+
+    signal.signal(signal.SIGINT, stop)
+    signal.signal(signal.SIGTERM, stop)
+    try:
+        while not stopping and all(child.poll() is None for child in children):
+            time.sleep(0.5)
+    finally:
+        for child in children:
+            if child.poll() is None:
+                child.send_signal(signal.SIGTERM)
+        for child in children:
+            try:
+                child.wait(timeout=15)
+            except subprocess.TimeoutExpired:
+                child.kill()
+    return 0 if stopping else 1
+
+
+def cmd_demo(args: argparse.Namespace) -> int:
+    data = _prepare_environment(debug_default=not args.no_serve)
+    _django_setup()
+    print(f"数据目录：{data}")
+    _migrate()
+    from jiesu.demo.load import demo_is_loaded
+
+    if demo_is_loaded() and not args.reload:
+        print("演示数据已存在（使用 --reload 重新生成）。")
+    else:
+        _load_demo(args.orders)
+    if args.no_serve:
+        return 0
+    host, port = args.host, args.port
+    print(f"\n打开 http://{host}:{port}/ 登录；按 Ctrl-C 退出。", flush=True)
+    server = _spawn(_gunicorn_argv(host, port, workers=2))
+    worker = _spawn([sys.executable, "-m", "jiesu.cli", "worker"])
+    return _run_until_interrupted([server, worker])
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    _prepare_environment()
+    _django_setup()
+    from django.conf import settings
+
+    _manage("collectstatic", "--noinput", verbosity=0)
+    if settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        _migrate()  # the embedded database is ours to keep current; PostgreSQL is migrated by the operator
+    server = _spawn(_gunicorn_argv(args.host, args.port, workers=args.workers))
+    return _run_until_interrupted([server])
+
+
+def cmd_worker(args: argparse.Namespace) -> int:
+    _prepare_environment()
+    _django_setup()
+    from django.core.management import call_command
+
+    call_command("db_worker", "--queue-name", "*", *(["--batch"] if args.once else []))
+    return 0
+
+
+def cmd_token(args: argparse.Namespace) -> int:
+    _prepare_environment()
+    _django_setup()
+    from jiesu.core.errors import DomainError
+    from jiesu.organisations.services import api_token_create
+
+    try:
+        token = api_token_create(username=args.username, name=args.name or "")
+    except DomainError as exc:
+        print(f"错误：{exc.detail}", file=sys.stderr)
+        return 2
+    print(f"为 {args.username} 创建的 API 令牌（只显示这一次）：", file=sys.stderr)
+    print(token)
+    return 0
+
+
+def cmd_calendar(args: argparse.Namespace) -> int:
+    try:
+        start = date.fromisoformat(args.date)
+    except ValueError:
+        print(f"错误：date 应为 YYYY-MM-DD，收到 {args.date!r}", file=sys.stderr)
+        return 2
+    if args.days < 0:
+        print("错误：days 不能为负数", file=sys.stderr)
+        return 2
+    _prepare_environment()
+    _django_setup()
+    from jiesu.deadlines.holidays import calendar_for_cli
+
+    calendar, source = calendar_for_cli()
+    result = calendar.add_working_days(start, args.days)
+    if result.fell_back:
+        print("注意：超出已录入的节假日安排，已按仅周末休息推算。", file=sys.stderr)
+    if source != "database":
+        print("注意：数据库中没有节假日安排，使用 chinese-calendar 包自带数据。", file=sys.stderr)
+    print(result.day.isoformat())
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="jiesu", description="接诉即办 jiesu: 12315/12345 工单平台")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    demo = sub.add_parser("demo", help="create the demo database, load demo data, serve UI and worker")
+    demo.add_argument("--no-serve", action="store_true", help="load demo data into the configured database and exit")
+    demo.add_argument("--orders", type=int, default=3000, help="number of demo orders (0: organisation only)")
+    demo.add_argument("--reload", action="store_true", help="load demo data even if already present")
+    demo.add_argument("--host", default="127.0.0.1")
+    demo.add_argument("--port", type=int, default=8000)
+    demo.set_defaults(func=cmd_demo)
+
+    serve = sub.add_parser("serve", help="serve the UI and API with gunicorn")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
+    serve.set_defaults(func=cmd_serve)
+
+    worker = sub.add_parser("worker", help="run background tasks")
+    worker.add_argument("--once", action="store_true", help="drain the task queue and exit")
+    worker.set_defaults(func=cmd_worker)
+
+    token = sub.add_parser("token", help="API tokens")
+    token_sub = token.add_subparsers(dest="token_command", required=True)
+    create = token_sub.add_parser("create", help="print a new API token for USERNAME (last line)")
+    create.add_argument("username")
+    create.add_argument("--name", help="what the token is for")
+    create.set_defaults(func=cmd_token)
+
+    calendar = sub.add_parser("calendar", help="working-day calendar")
+    cal_sub = calendar.add_subparsers(dest="calendar_command", required=True)
+    add = cal_sub.add_parser("add-working-days", help="print the date N working days after DATE")
+    add.add_argument("date")
+    add.add_argument("days", type=int)
+    add.set_defaults(func=cmd_calendar)
+
+    manage = sub.add_parser("manage", help="Django's manage.py", add_help=False)
+    manage.add_argument("rest", nargs=argparse.REMAINDER)
+    manage.set_defaults(func=cmd_manage)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    if args.func is cmd_demo and args.orders < 0:
+        print("错误：--orders 不能为负数", file=sys.stderr)
+        return 2
+    return args.func(args) or 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,35 @@
+"""Validation of Chinese phone numbers and resident ID numbers as typed by callers and operators."""
+
+import re
+
+_MOBILE = re.compile(r"^1[3-9]\d{9}$")
+_LANDLINE = re.compile(r"^0\d{2,3}-?\d{7,8}(-\d{1,6})?$")
+_LOCAL = re.compile(r"^[2-9]\d{6,7}$")
+_ID_WEIGHTS = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2]
+_ID_CHECK = "10X98765432"
+
+
+def phone_normalise(raw: str | None) -> str:
+    """Strip spaces, dashes around a mobile number and the +86 / 0086 country prefix."""
+    phone = re.sub(r"[\s()（）]", "", raw or "")
+    for prefix in ("+86", "0086"):
+        if phone.startswith(prefix):
+            phone = phone[len(prefix):].lstrip("-")
+    if re.fullmatch(r"1\d{2}-?\d{4}-?\d{4}", phone):
+        phone = phone.replace("-", "")
+    return phone
+
+
+def phone_is_valid(phone: str) -> bool:
+    """A mainland mobile (1[3-9] + 9 digits), a landline with area code (010-12345678, optional
+    extension) or a local 7-8 digit number as read out by a caller who omits the area code."""
+    return bool(_MOBILE.match(phone) or _LANDLINE.match(phone) or _LOCAL.match(phone))
+
+
+def id_number_is_valid(id_number: str) -> bool:
+    """An 18-character resident ID (GB 11643) with its ISO 7064 MOD 11-2 check character."""
+    value = (id_number or "").strip().upper()
+    if not re.fullmatch(r"\d{17}[\dX]", value):
+        return False
+    total = sum(int(d) * w for d, w in zip(value[:17], _ID_WEIGHTS, strict=True))
+    return _ID_CHECK[total % 11] == value[17]

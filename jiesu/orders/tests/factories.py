@@ -1,0 +1,46 @@
+"""Orders are built through do_register and the workflow, never by writing rows: a test order has
+the same deadlines and events a real one would."""
+
+from jiesu.orders.intake import OrderDraft
+from jiesu.orders.workflow import actions
+
+
+def draft(**overrides) -> OrderDraft:
+    values = {
+        "type": "complaint",
+        "channel": "hotline_12315",
+        "description": "在商场购买的羽绒服穿了两天就开线，要求退货，商家拒绝。",
+        "complainant_name": "张三",
+        "complainant_phone": "13800138000",
+        "complainant_address": "西城区西长安街1号院3号楼",
+        "respondent_name": "某某商场",
+        "respondent_address": "西城区西单北大街120号",
+        "product_category": "服装鞋帽",
+        "product_amount": "299.00",
+        "requests": ["退货"],
+        "line": "supermarket",
+    }
+    values.update(overrides)
+    return OrderDraft(**values)
+
+
+def register(actor, **overrides):
+    return actions.do_register(actor=actor, draft=draft(**overrides))
+
+
+def walk(order, org, *steps: str):
+    """Drive an order through named steps with the right person for each (see conftest `org`)."""
+    for step in steps:
+        if step == "dispatch":
+            order = actions.do_dispatch(order=order, actor=org.dispatcher, department=org.office_a1, handler=org.handler_a1)
+        elif step == "accept":
+            order = actions.do_accept(order=order, actor=org.handler_a1)
+        elif step == "mediate":
+            order = actions.do_mediate(order=order, actor=org.handler_a1, result="success", agreement="商家同意退货", recovered_amount="299")
+        elif step == "conclude":
+            order = actions.do_conclude(order=order, actor=org.handler_a1, outcome="mediated", reply="已调解，商家退货退款。")
+        elif step == "visit":
+            order = actions.do_visit(order=order, actor=org.visitor, reached=True, resolved=True, satisfaction="satisfied")
+        else:
+            raise ValueError(step)
+    return order
