@@ -168,3 +168,8 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 
 # After this many unreachable return-visit attempts the visit is recorded as "not reached" (domain.md: close).
 JIESU_VISIT_MAX_ATTEMPTS = env.int("JIESU_VISIT_MAX_ATTEMPTS", default=3)
+
+# Requests per user per minute on the REST API before 429 rate_limited.
+JIESU_API_RATE_LIMIT_PER_MINUTE = env.int("JIESU_API_RATE_LIMIT_PER_MINUTE", default=1200)
+
+CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://jiesu")}

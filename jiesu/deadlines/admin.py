@@ -1,7 +1,7 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 
-from jiesu.deadlines.models import CalendarDay
+from jiesu.deadlines.models import CalendarDay, Deadline, DeadlinePolicy
 
 WEEKDAY_NAMES = (_("星期一"), _("星期二"), _("星期三"), _("星期四"), _("星期五"), _("星期六"), _("星期日"))
 
@@ -27,3 +27,33 @@ class CalendarDayAdmin(admin.ModelAdmin):
         undo it (holidays.calendar_seed_from_package skips manual rows)."""
         obj.source = CalendarDay.Source.MANUAL
         super().save_model(request, obj, form, change)
+
+
+@admin.register(DeadlinePolicy)
+class DeadlinePolicyAdmin(admin.ModelAdmin):
+    """domain.md's defaults, editable per type, channel and urgency; the most specific row wins."""
+
+    list_display = ("kind", "order_type", "channel", "urgency", "length", "unit", "is_active", "note")
+    list_editable = ("length", "unit", "is_active")
+    list_filter = ("kind", "unit", "is_active")
+    search_fields = ("note",)
+
+
+@admin.register(Deadline)
+class DeadlineAdmin(admin.ModelAdmin):
+    """Read-only: deadlines move only through workflow actions."""
+
+    list_display = ("order", "kind", "state", "started_at", "due_at", "met_at", "warning")
+    list_filter = ("kind", "state")
+    search_fields = ("order__number",)
+    list_select_related = ("order",)
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

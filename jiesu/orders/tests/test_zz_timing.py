@@ -1,0 +1,4 @@
+def test_a(org):
+    pass
+def test_b(org):
+    pass
