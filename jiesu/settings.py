@@ -15,9 +15,10 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env.str("JIESU_DATA_DIR", default=str(Path.cwd() / "data"))).resolve()
 
 DEBUG = env.bool("DEBUG", default=False)
+TESTING = env.bool("JIESU_TESTING", default=False)
 SECRET_KEY = env.str("SECRET_KEY", default="")
 if not SECRET_KEY:
-    if DEBUG or env.bool("JIESU_TESTING", default=False):
+    if DEBUG or TESTING:
         SECRET_KEY = "insecure-development-key-do-not-use-in-production-0123456789abcdef"
     else:
         from django.core.exceptions import ImproperlyConfigured
@@ -36,6 +37,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "ninja",
     "django_tasks",
     "django_tasks_db",
     "jiesu.core",
@@ -119,7 +121,7 @@ STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
-        if not DEBUG and not env.bool("JIESU_TESTING", default=False)
+        if not DEBUG and not TESTING
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
@@ -144,7 +146,8 @@ TASKS = {
 SESSION_COOKIE_AGE = 12 * 3600
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
-    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
+    # Tests talk plain HTTP to the test client; production redirects to HTTPS unless told otherwise.
+    SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=not TESTING)
     SESSION_COOKIE_SECURE = env.bool("SESSION_COOKIE_SECURE", default=True)
     CSRF_COOKIE_SECURE = env.bool("CSRF_COOKIE_SECURE", default=True)
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)

@@ -68,6 +68,10 @@ class OrderFilters:
     received_to: str = ""
     q: str = ""
     flag: str = ""
+    #: "today": a running deadline falls due between now and local midnight (the overview's column).
+    due: str = ""
+    #: Subtree of the department that took the order in: where returned orders wait (the overview's column).
+    intake_department: str = ""
 
 
 def _parse_day(value: str, name: str) -> date | None:
@@ -99,8 +103,18 @@ def order_filter(qs: QuerySet[WorkOrder], filters: OrderFilters) -> QuerySet[Wor
             errors[name] = [_("无效的取值：%(v)s") % {"v": ",".join(bad)}]
         elif values and name != "flag":
             qs = qs.filter(**{f"{name}__in": values})
+    if f.due and f.due != "today":
+        errors["due"] = [_("无效的取值：%(v)s") % {"v": f.due}]
     if errors:
         raise InvalidInput(_("查询条件有误"), fields=errors)
+    if f.due:
+        now = clock.now()
+        qs = qs.filter(
+            Exists(Deadline.objects.filter(
+                order_id=OuterRef("pk"), state=DeadlineState.RUNNING,
+                due_at__gte=now, due_at__lte=clock.end_of_day(clock.today()),
+            ))
+        )
     if f.flag:
         qs = _flag_filter(qs, f.flag)
     if f.department:
@@ -108,6 +122,11 @@ def order_filter(qs: QuerySet[WorkOrder], filters: OrderFilters) -> QuerySet[Wor
         if department is None:
             raise field_error("department", _("部门不存在"))
         qs = qs.filter(department__path__startswith=department.path)
+    if f.intake_department:
+        department = Department.objects.filter(code=f.intake_department).first()
+        if department is None:
+            raise field_error("intake_department", _("部门不存在"))
+        qs = qs.filter(intake_department__path__startswith=department.path)
     if f.phone:
         qs = qs.filter(complainant_phone=phone_normalise(f.phone))
     if f.respondent:
@@ -263,10 +282,14 @@ def order_flags(order: WorkOrder, deadlines: list[Deadline] | None = None, now: 
     return flags
 
 
-def order_detail(*, viewer: Staff, number: str, via: str = "api") -> dict:
+def order_detail(*, viewer: Staff, number: str, via: str = "api", acted_on: WorkOrder | None = None) -> dict:
     """The full order as api-v1.md shapes it, masked for this viewer. An unmasked read of
-    personal data writes an access-log row (style.md "Personal data")."""
-    order = order_get(viewer=viewer, number=number)
+    personal data writes an access-log row (style.md "Personal data").
+
+    `acted_on` is the order an action of this viewer has just returned. It is shown even when the
+    action took it out of the viewer's scope (a return or a transfer hands it away): the action
+    checked the scope, and the actor is owed the result of what they did, not a 404."""
+    order = acted_on if acted_on is not None else order_get(viewer=viewer, number=number)
     deadlines = list(order.deadlines.order_by("started_at", "id"))
     events = list(order.events.select_related("actor").order_by("at", "id"))
     now = clock.now()
