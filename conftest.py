@@ -6,6 +6,12 @@ import pytest
 
 
 @pytest.fixture(autouse=True)
+def _media_in_tmp(settings, tmp_path):
+    """Uploaded attachments land in a throwaway folder, never in the developer's data folder."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
 def _fresh_calendar_cache():
     """The working-day calendar is cached per process; a test's rolled-back edits must not leak."""
     from jiesu.deadlines.holidays import calendar_cache_clear
