@@ -2,7 +2,7 @@
 
 from django.conf import settings
 from django.contrib import admin
-from django.urls import path
+from django.urls import include, path
 
 admin.site.site_header = "接诉即办 jiesu 系统配置"
 admin.site.site_title = "jiesu 系统配置"
@@ -10,6 +10,8 @@ admin.site.index_title = "配置与数据维护"
 
 urlpatterns = [
     path("admin/", admin.site.urls),
+    path("api/v1/", include("jiesu.api.v1.urls")),
+    path("", include("jiesu.ui.urls")),
 ]
 if settings.DEBUG:
     from django.conf.urls.static import static

@@ -1,9 +1,10 @@
 /*
  * jiesu staff UI behaviour: plain JavaScript, no build step, works on agency intranets.
- *  1. htmx requests carry Django's CSRF token.
+ *  1. htmx requests carry Django's CSRF token; [data-compact-query] search forms drop empty fields.
  *  2. [data-due-at] deadlines count down live and change colour as they near.
  *  3. [data-autocomplete-url] inputs offer keyboard-driven suggestions.
  *  4. [data-confirm] buttons and links ask before they act.
+ *  5. [data-close-panel] inside a [data-panel] empties the panel instead of leaving the page.
  * Failed htmx requests also show a toast, so an operator never clicks into silence.
  */
 (function () {
@@ -19,6 +20,11 @@
   }
   document.addEventListener("htmx:configRequest", function (e) {
     e.detail.headers["X-CSRFToken"] = csrfToken();
+    /* A search form sends (and htmx pushes into the address bar) only the filters actually set. */
+    if (e.detail.verb === "get" && e.detail.elt.hasAttribute("data-compact-query")) {
+      var params = e.detail.parameters;
+      Object.keys(params).forEach(function (name) { if (params[name] === "") delete params[name]; });
+    }
   });
 
   /* ---- Toasts: the same list Django's messages render into (ui/base.html). */
@@ -169,6 +175,20 @@
       e.stopImmediatePropagation();
     }
   }, true);
+
+  /* ---- 5. Closing an inline action form: without JavaScript the same link goes back to the order. */
+  document.addEventListener("click", function (e) {
+    var el = e.target.closest && e.target.closest("[data-close-panel]");
+    var panel = el && el.closest("[data-panel]");
+    if (!panel) return;
+    e.preventDefault();
+    panel.innerHTML = "";
+  });
+  document.addEventListener("keydown", function (e) {  // Escape closes the open action form too
+    if (e.key !== "Escape" || !e.target.closest) return;
+    var panel = e.target.closest("[data-panel]");
+    if (panel && !e.defaultPrevented) panel.innerHTML = "";  // not when Escape closed a suggestion list
+  });
 
   /* Run on the first page and on every fragment htmx swaps in. */
   function init(root) {

@@ -1,0 +1,24 @@
+"""The staff UI. Every page but login needs a signed-in user; scope comes from the selectors."""
+
+from django.urls import path
+
+from jiesu.ui.views import auth, intake, orders, overview, queues
+
+app_name = "ui"
+
+urlpatterns = [
+    path("login/", auth.login, name="login"),
+    path("logout/", auth.logout, name="logout"),
+    path("", auth.home, name="home"),
+    path("intake/", intake.intake, name="intake"),
+    path("intake/respondents/", intake.respondents, name="intake_respondents"),
+    path("intake/caller/", intake.caller, name="intake_caller"),
+    path("dispatch/", queues.dispatch_queue, name="dispatch_queue"),
+    path("dispatch/handlers/", queues.handler_options, name="handler_options"),
+    path("my-work/", queues.my_work, name="my_work"),
+    path("orders/", orders.orders, name="order_list"),
+    path("orders/<str:number>/", orders.order_page, name="order_detail"),
+    path("orders/<str:number>/actions/<str:action>/", orders.order_action, name="order_action"),
+    path("orders/<str:number>/attachments/<int:pk>/", orders.attachment, name="attachment"),
+    path("overview/", overview.overview, name="overview"),
+]
