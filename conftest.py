@@ -21,6 +21,24 @@ def _fresh_calendar_cache():
     calendar_cache_clear()
 
 
+@pytest.fixture(autouse=True)
+def _reference_data_after_flush(request):
+    """Transactional tests (races, the browser) empty every table when they finish, including the
+    deadline policies and holiday calendar that migrations seed; put them back for the next one."""
+    marker = request.node.get_closest_marker("django_db")
+    if marker is None or not marker.kwargs.get("transaction"):
+        return
+    request.getfixturevalue("transactional_db")
+    from jiesu.deadlines.defaults import seed_default_policies
+    from jiesu.deadlines.holidays import calendar_seed_from_package
+    from jiesu.deadlines.models import CalendarDay, DeadlinePolicy
+
+    if not DeadlinePolicy.objects.exists():
+        seed_default_policies(DeadlinePolicy)
+    if not CalendarDay.objects.exists():
+        calendar_seed_from_package()
+
+
 @pytest.fixture
 def org(db):
     from jiesu.organisations.tests.factories import DepartmentFactory, StaffFactory
