@@ -44,10 +44,10 @@ def _django_setup() -> None:
     django.setup()
 
 
-def _manage(*argv: str) -> None:
+def _manage(*argv: str, **options) -> None:
     from django.core.management import call_command
 
-    call_command(*argv)
+    call_command(*argv, **options)
 
 
 def cmd_manage(args: argparse.Namespace) -> int:
