@@ -4,6 +4,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from jiesu.core import clock
+
 from jiesu.orders.choices import (
     Channel,
     ExclusionReason,
@@ -42,7 +44,8 @@ class WorkOrder(models.Model):
     flags = models.JSONField(_("标记"), default=list, blank=True)
 
     received_at = models.DateTimeField(_("接收时间"))
-    created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
+    # From core.clock, not auto_now_add: the demo replays history and its registration times are real.
+    created_at = models.DateTimeField(_("登记时间"), default=clock.now, editable=False)
     updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     complainant_name = models.CharField(_("诉求人姓名"), max_length=50, blank=True)
