@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from jiesu.orders.choices import OPEN_STATUSES, Channel, Flag, Line, OrderType, Status
 from jiesu.orders.selectors import OrderFilters
+from jiesu.ui.forms.widgets import FastSelect
 
 #: Status groups the leader's overview links to; OrderFilters takes a comma-separated list.
 STATUS_OPEN = ",".join(s.value for s in Status if s in OPEN_STATUSES)
@@ -17,6 +18,7 @@ class OrderFilterForm(forms.Form):
     phone = forms.CharField(label=_("电话"), required=False, max_length=32)
     respondent = forms.CharField(label=_("被诉方"), required=False, max_length=200)
     status = forms.ChoiceField(
+        widget=FastSelect,
         label=_("状态"),
         required=False,
         choices=[
@@ -26,15 +28,26 @@ class OrderFilterForm(forms.Form):
             *Status.choices,
         ],
     )
-    type = forms.ChoiceField(label=_("类型"), required=False, choices=[("", _("全部")), *OrderType.choices])
-    channel = forms.ChoiceField(label=_("渠道"), required=False, choices=[("", _("全部")), *Channel.choices])
-    line = forms.ChoiceField(label=_("条线"), required=False, choices=[("", _("全部")), *Line.choices])
-    department = forms.ChoiceField(label=_("承办单位"), required=False)
-    flag = forms.ChoiceField(label=_("标记"), required=False, choices=[("", _("全部")), *Flag.choices])
-    due = forms.ChoiceField(
-        label=_("到期"), required=False, choices=[("", _("不限")), ("today", _("今日到期"))]
+    type = forms.ChoiceField(
+        widget=FastSelect, label=_("类型"), required=False, choices=[("", _("全部")), *OrderType.choices]
     )
-    intake_department = forms.ChoiceField(label=_("受理机构"), required=False)
+    channel = forms.ChoiceField(
+        widget=FastSelect, label=_("渠道"), required=False, choices=[("", _("全部")), *Channel.choices]
+    )
+    line = forms.ChoiceField(
+        widget=FastSelect, label=_("条线"), required=False, choices=[("", _("全部")), *Line.choices]
+    )
+    department = forms.ChoiceField(widget=FastSelect, label=_("承办单位"), required=False)
+    flag = forms.ChoiceField(
+        widget=FastSelect, label=_("标记"), required=False, choices=[("", _("全部")), *Flag.choices]
+    )
+    due = forms.ChoiceField(
+        widget=FastSelect,
+        label=_("到期"),
+        required=False,
+        choices=[("", _("不限")), ("today", _("今日到期"))],
+    )
+    intake_department = forms.ChoiceField(widget=FastSelect, label=_("受理机构"), required=False)
     received_from = forms.DateField(
         label=_("接收日期从"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )

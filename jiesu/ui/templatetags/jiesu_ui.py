@@ -6,6 +6,7 @@ from datetime import timedelta
 from django import template
 from django.utils.dateparse import parse_datetime
 from django.utils.html import format_html, format_html_join
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from jiesu.core import clock
@@ -122,6 +123,20 @@ def due_class(due_at) -> str:
     if due_at - now < timedelta(days=3):
         return "due-soon"
     return "due-ok"
+
+
+@register.simple_tag
+def due_badge(due_at) -> str:
+    """The countdown cell of every list row. A tag rather than an included template: lists render it
+    fifty times a page, and the include machinery was most of the page's time."""
+    if not due_at:
+        return format_html('<span class="due due-none" title="{}">—</span>', gettext("无期限"))
+    local = clock.local(due_at)
+    return format_html(
+        '<span class="due {}" data-due-at="{}" title="{} {}">{}</span>',
+        due_class(due_at), local.isoformat(), gettext("期限"), local.strftime("%Y-%m-%d %H:%M"),
+        local.strftime("%m-%d %H:%M"),
+    )
 
 
 #: Forward actions get the primary colour, actions that end or hand off the order the danger colour.
