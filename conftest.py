@@ -15,10 +15,13 @@ def _media_in_tmp(settings, tmp_path):
 def _fresh_calendar_cache():
     """The working-day calendar is cached per process; a test's rolled-back edits must not leak."""
     from jiesu.deadlines.holidays import calendar_cache_clear
+    from jiesu.deadlines.policies import policy_cache_clear
 
     calendar_cache_clear()
+    policy_cache_clear()
     yield
     calendar_cache_clear()
+    policy_cache_clear()
 
 
 @pytest.fixture(autouse=True)
@@ -32,9 +35,11 @@ def _reference_data_after_flush(request):
     from jiesu.deadlines.defaults import seed_default_policies
     from jiesu.deadlines.holidays import calendar_seed_from_package
     from jiesu.deadlines.models import CalendarDay, DeadlinePolicy
+    from jiesu.deadlines.policies import policy_cache_clear
 
     if not DeadlinePolicy.objects.exists():
         seed_default_policies(DeadlinePolicy)
+        policy_cache_clear()
     if not CalendarDay.objects.exists():
         calendar_seed_from_package()
 

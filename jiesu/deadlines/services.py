@@ -37,6 +37,30 @@ def deadline_start(*, order, kind: str, start: datetime) -> Deadline | None:
     )
 
 
+def deadline_plan(*, order, kinds: Iterable[str], start: datetime) -> list[Deadline]:
+    """Unsaved deadlines of these kinds for an order not yet written, so registration can store the
+    nearest due time with the order and insert all its deadlines in one statement."""
+    calendar = None
+    planned = []
+    for kind in kinds:
+        policy = policy_for(kind=kind, order_type=order.type, channel=order.channel, urgency=order.urgency)
+        if policy is None:
+            continue
+        calendar = calendar or calendar_load()
+        due = due_time(start=start, length=policy.length, unit=policy.unit, calendar=calendar)
+        planned.append(
+            Deadline(kind=kind, started_at=start, due_at=due.due_at, length=policy.length, unit=policy.unit,
+                     warning=due.warning)
+        )
+    return planned
+
+
+def deadline_create_planned(*, order, deadlines: list[Deadline]) -> list[Deadline]:
+    for deadline in deadlines:
+        deadline.order_id = order.pk
+    return Deadline.objects.bulk_create(deadlines)
+
+
 def deadline_meet(*, order, kinds: Iterable[str], at: datetime | None = None) -> int:
     """Mark running deadlines of these kinds as met (the duty they measure has been done)."""
     return Deadline.objects.filter(order_id=order.pk, kind__in=list(kinds), state=DeadlineState.RUNNING).update(

@@ -282,13 +282,18 @@ def order_flags(order: WorkOrder, deadlines: list[Deadline] | None = None, now: 
     return flags
 
 
-def order_detail(*, viewer: Staff, number: str, via: str = "api", acted_on: WorkOrder | None = None) -> dict:
+def order_detail(
+    *, viewer: Staff, number: str, via: str = "api", acted_on: WorkOrder | None = None, echo: bool = False
+) -> dict:
     """The full order as api-v1.md shapes it, masked for this viewer. An unmasked read of
     personal data writes an access-log row (style.md "Personal data").
 
     `acted_on` is the order an action of this viewer has just returned. It is shown even when the
     action took it out of the viewer's scope (a return or a transfer hands it away): the action
-    checked the scope, and the actor is owed the result of what they did, not a 404."""
+    checked the scope, and the actor is owed the result of what they did, not a 404.
+
+    `echo` marks the answer to the registration itself: it returns the personal data the caller
+    has just sent, which is no read of anyone's data, so it writes no access-log row."""
     order = acted_on if acted_on is not None else order_get(viewer=viewer, number=number)
     deadlines = list(order.deadlines.order_by("started_at", "id"))
     events = list(order.events.select_related("actor").order_by("at", "id"))
@@ -300,7 +305,7 @@ def order_detail(*, viewer: Staff, number: str, via: str = "api", acted_on: Work
             ("address", order.complainant_address),
         ) if value
     ]
-    if unmasked and personal:
+    if unmasked and personal and not echo:
         personal_data_access_record(staff=viewer, subject=order.number, fields=personal, via=via)
     show = (lambda v, mask: v) if unmasked else (lambda v, mask: mask(v))
     return {

@@ -22,6 +22,8 @@ class DeadlinePolicy(models.Model):
     unit = models.CharField(_("单位"), max_length=16, choices=DeadlineUnit.choices)
     is_active = models.BooleanField(_("启用"), default=True)
     note = models.CharField(_("依据"), max_length=200, blank=True)
+    # Part of the fingerprint policies.py compares to notice edits made by other processes.
+    updated_at = models.DateTimeField(_("更新时间"), auto_now=True)
 
     class Meta:
         verbose_name = _("时限规则")

@@ -59,7 +59,7 @@ def create_order(request, body: OrderIn):
     """Register (登记) a consultation, complaint or report. The caller's department becomes the
     intake department, which answers for the order until it is dispatched (首接负责制)."""
     order = actions.do_register(actor=request.auth, draft=body.to_draft())
-    return Status(201, order_detail(viewer=request.auth, number=order.number, via="api"))
+    return Status(201, order_detail(viewer=request.auth, number=order.number, via="api", acted_on=order, echo=True))
 
 
 @router.get("/orders", response={200: OrderPage, ERRORS: ErrorOut}, url_name="order-list",
