@@ -65,7 +65,7 @@ def org(db):
     ns.dispatcher = StaffFactory(username="dispatcher", department=centre, roles=["dispatcher"])
     ns.visitor = StaffFactory(username="visitor", department=centre, roles=["visitor"])
     ns.centre_leader = StaffFactory(username="centre_leader", department=centre, roles=["leader", "dispatcher"])
-    ns.admin = StaffFactory(username="admin", department=centre, roles=["admin"])
+    ns.admin = StaffFactory(username="admin", department=centre, roles=["admin"], is_staff=True, is_superuser=True)
     ns.handler_a1 = StaffFactory(username="handler_a1", department=office_a1, roles=["handler"])
     ns.handler_a1b = StaffFactory(username="handler_a1b", department=office_a1, roles=["handler"])
     ns.leader_a1 = StaffFactory(username="leader_a1", department=office_a1, roles=["leader"])

@@ -14,7 +14,7 @@ import os
 import random
 import sys
 import time
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "jiesu.settings")
 os.environ.setdefault("JIESU_TESTING", "1")

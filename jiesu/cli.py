@@ -67,7 +67,7 @@ def _load_demo(orders: int) -> None:
 
     summary = demo_load(orders=orders, progress=lambda msg: print(msg, flush=True))
     print()
-    print("演示用户（密码均为 %s）：" % summary.password)
+    print(f"演示用户（密码均为 {summary.password}）：")
     for user in summary.users:
         print(f"  {user.username:<16} {user.roles:<24} {user.department}")
     print(f"演示工单：{summary.orders} 件")

@@ -15,7 +15,11 @@ def mask_phone(phone: str | None) -> str | None:
         return f"{digits[:3]}****{digits[-4:]}"
     if len(phone) <= 4:
         return "*" * len(phone)
-    return f"{phone[:3]}{'*' * (len(phone) - 7)}{phone[-4:]}" if len(phone) > 7 else f"{'*' * (len(phone) - 4)}{phone[-4:]}"
+    if phone.startswith("0") and len(phone) > 7:
+        # A landline keeps its area code: it says where, not who.
+        return f"{phone[:3]}{'*' * (len(phone) - 7)}{phone[-4:]}"
+    # A local number has no area code to show: its leading digits are the subscriber's own.
+    return f"{'*' * (len(phone) - 4)}{phone[-4:]}"
 
 
 def mask_id_number(id_number: str | None) -> str | None:

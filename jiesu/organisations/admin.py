@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import UserChangeForm, UserCreationForm
 from django.utils.translation import gettext_lazy as _
 
 from jiesu.core.errors import DomainError
@@ -39,17 +40,28 @@ class StaffRolesField(forms.MultipleChoiceField):
     widget = forms.CheckboxSelectMultiple
 
 
-class StaffForm(forms.ModelForm):
+class StaffForm(UserChangeForm):
+    """Django's user change form (the password shown as a hash with a reset link), with roles as
+    checkboxes of the role codes."""
+
     roles = StaffRolesField(label=_("角色"), choices=Role.choices, required=False)
 
-    class Meta:
+    class Meta(UserChangeForm.Meta):
         model = Staff
-        fields = "__all__"
+        fields = ["username", "password", "full_name", "phone", "department", "roles", "is_duty",
+                  "may_view_personal_data", "is_active", "is_staff", "is_superuser", "last_login", "date_joined"]
+
+
+class StaffCreationForm(UserCreationForm):
+    class Meta(UserCreationForm.Meta):
+        model = Staff
+        fields = ["username"]
 
 
 @admin.register(Staff)
 class StaffAdmin(UserAdmin):
     form = StaffForm
+    add_form = StaffCreationForm
     list_display = ["username", "full_name", "department", "role_list", "is_active"]
     list_filter = ["department", "is_active"]
     search_fields = ["username", "full_name", "phone"]

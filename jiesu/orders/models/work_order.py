@@ -5,7 +5,6 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from jiesu.core import clock
-
 from jiesu.orders.choices import (
     Channel,
     ExclusionReason,

@@ -44,3 +44,47 @@ def walk(order, org, *steps: str):
         else:
             raise ValueError(step)
     return order
+
+
+def odr_merchant(name: str = "某某电商平台", credit_code: str = "91110000802100433B"):
+    """An enterprise that settles complaints against itself online (ODR), for send_to_odr."""
+    from jiesu.merchants.models import Merchant
+    from jiesu.merchants.services import merchant_create
+
+    existing = Merchant.objects.filter(credit_code=credit_code).first()
+    if existing is not None:
+        return existing
+    return merchant_create(name=name, credit_code=credit_code, is_odr=True)
+
+
+#: The real actions that bring a freshly registered complaint to each status (see `drive_to`).
+ROUTES = {
+    "registered": (),
+    "odr": ("send_to_odr",),
+    "dispatched": ("dispatch",),
+    "in_progress": ("dispatch", "accept"),
+    "returned": ("dispatch", "return"),
+    "transferred": ("transfer",),
+    "concluded": ("dispatch", "accept", "mediate", "conclude"),
+    "visited": ("dispatch", "accept", "mediate", "conclude", "visit"),
+    "closed": ("dispatch", "accept", "mediate", "conclude", "visit", "close"),
+}
+
+
+def drive_to(status: str, org, **overrides):
+    """Register an order (a complaint unless `overrides` say otherwise) and take it to `status`
+    through the real actions, so it carries the deadlines and events a real one would."""
+    order = register(org.operator, **overrides)
+    for step in ROUTES[status]:
+        if step == "send_to_odr":
+            order = actions.do_send_to_odr(order=order, actor=org.operator, merchant=odr_merchant())
+        elif step == "return":
+            order = actions.do_return(order=order, actor=org.handler_a1, reason="不属于本所辖区")
+        elif step == "transfer":
+            order = actions.do_transfer(order=order, actor=org.dispatcher, department=org.external, reason="属住建委职责")
+        elif step == "close":
+            order = actions.do_close(order=order, actor=org.visitor)
+        else:
+            order = walk(order, org, step)
+    assert order.status == status, (order.status, status)
+    return order

@@ -48,6 +48,7 @@ from jiesu.orders.workflow.events import record_event
 from jiesu.orders.workflow.rules import (
     check_transition,
     lock_order,
+    order_in_actor_scope,
     require_department_in_scope,
 )
 from jiesu.orders.workflow.transitions import TRANSITIONS, Transition
@@ -417,6 +418,9 @@ def do_escalate(*, order: WorkOrder, actor: Staff, reason: str, leader=None) -> 
     leader = _resolve_staff(leader, "leader") if leader else actor
     if not leader.has_role(Role.LEADER):
         raise field_error("leader", _("包案人必须是领导"))
+    if not order_in_actor_scope(order, leader):
+        # The leader who takes the order over answers for it, so must be able to open and act on it.
+        raise field_error("leader", _("包案领导须能查看和办理该工单"))
     text = _text(reason, "reason", _("请填写提级理由"))
     order.escalated_to = leader
     flag_add(order=order, flag=Flag.ESCALATED)
@@ -428,6 +432,9 @@ def do_add_cohandler(*, order: WorkOrder, actor: Staff, department, reason: str)
     """Call another department in to help (吹哨报到/协办); the lead stays with the handler."""
     order, step, previous = _begin(order, Action.ADD_COHANDLER, actor)
     department = _resolve_department(department, "department")
+    if department.kind == DepartmentKind.EXTERNAL:
+        # domain.md "Organisation": an external department is only ever a transfer target.
+        raise field_error("department", _("外部部门不能协办，请使用“转办”"))
     if department.pk == order.department_id:
         raise field_error("department", _("协办单位不能是承办单位本身"))
     if order.cohandlers.filter(pk=department.pk).exists():
@@ -478,6 +485,9 @@ def do_file_case(*, order: WorkOrder, actor: Staff, case_number: str) -> WorkOrd
     """Convert to an enforcement case (诉转案/立案): this is the case decision a report's verify
     deadline waits for; a named reporter must then be told within 5 working days."""
     order, step, previous = _begin(order, Action.FILE_CASE, actor)
+    if order.type == OrderType.CONSULTATION:
+        # domain.md glossary (诉转案): only a complaint or a report becomes an enforcement case.
+        raise InvalidTransition(_("咨询不能立案"))
     if order.case_number:
         raise InvalidTransition(_("该工单已立案"))
     order.case_number = _text(case_number, "case_number", _("请填写立案编号"), max_length=64)
@@ -636,9 +646,18 @@ def do_reopen(*, order: WorkOrder, actor: Staff, reason: str) -> WorkOrder:
     order.outcome = ""
     order.concluded_at = None
     order.review_state = ""
+    # The next conclusion gets a visit of its own: attempts and answers of the first one stay in the
+    # timeline; left on the row they would count against the new visit's attempts and the rates.
+    order.visit_attempts = 0
+    order.visited_at = None
+    order.visit_reached = None
+    order.resolved = None
+    order.satisfaction = ""
+    order.visit_comment = ""
     deadline_stop(order=order)
     deadline_start(order=order, kind=K.CONCLUDE, start=now)
-    return _finish(order, step, actor, previous, data, ["outcome", "concluded_at", "review_state"])
+    visit_fields = ["visit_attempts", "visited_at", "visit_reached", "resolved", "satisfaction", "visit_comment"]
+    return _finish(order, step, actor, previous, data, ["outcome", "concluded_at", "review_state", *visit_fields])
 
 
 @transaction.atomic

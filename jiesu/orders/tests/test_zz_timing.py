@@ -1,4 +1,0 @@
-def test_a(org):
-    pass
-def test_b(org):
-    pass
