@@ -31,10 +31,11 @@ def merchant_create(*, name: str, credit_code: str | None = None, address: str =
     return merchant
 
 
-@transaction.atomic
 def merchant_match_or_create(*, name: str, credit_code: str | None, address: str) -> Merchant | None:
     """Link an order's respondent to the registry: by credit code when given (creating the entry
-    if new), else by exact name. A bare name never creates an entry, so typos don't pollute it."""
+    if new), else by exact name. A bare name never creates an entry, so typos don't pollute it.
+    Not atomic itself (registration calls it inside its own transaction); its only write,
+    merchant_create, is."""
     code = credit_code_validate(credit_code)
     if code:
         merchant = Merchant.objects.filter(credit_code=code).first()

@@ -295,8 +295,14 @@ def order_detail(
     `echo` marks the answer to the registration itself: it returns the personal data the caller
     has just sent, which is no read of anyone's data, so it writes no access-log row."""
     order = acted_on if acted_on is not None else order_get(viewer=viewer, number=number)
-    deadlines = list(order.deadlines.order_by("started_at", "id"))
-    events = list(order.events.select_related("actor").order_by("at", "id"))
+    known = getattr(order, "_prefetched_objects_cache", {})
+    if {"deadlines", "events", "attachments"} <= known.keys():
+        # Registration hands over the rows it has just written (do_register): no need to read them back.
+        deadlines = sorted(known["deadlines"], key=lambda d: (d.started_at, d.pk or 0))
+        events = sorted(known["events"], key=lambda e: (e.at, e.pk or 0))
+    else:
+        deadlines = list(order.deadlines.order_by("started_at", "id"))
+        events = list(order.events.select_related("actor").order_by("at", "id"))
     now = clock.now()
     unmasked = may_view_personal_data(viewer)
     personal = [

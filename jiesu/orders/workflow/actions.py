@@ -17,9 +17,11 @@ from jiesu.deadlines.choices import DeadlineKind as K
 from jiesu.deadlines.choices import DeadlineState
 from jiesu.deadlines.models import Deadline
 from jiesu.deadlines.services import (
+    deadline_create_planned,
     deadline_extend,
     deadline_meet,
     deadline_next_due,
+    deadline_plan,
     deadline_start,
     deadline_stop,
 )
@@ -160,18 +162,19 @@ def do_register(*, actor: Staff, draft: OrderDraft) -> WorkOrder:
         registered_by=actor,
         flags=[Flag.FAST_RESPONSE] if draft.fast_response_reasons else [],
     )
+    planned = deadline_plan(order=order, kinds=REGISTRATION_DEADLINES, start=order.received_at)
+    order.next_due_at = min((d.due_at for d in planned), default=None)
     order.save()
-    for kind in REGISTRATION_DEADLINES:
-        deadline_start(order=order, kind=kind, start=order.received_at)
-    order.next_due_at = deadline_next_due(order=order)
-    order.save(update_fields=["next_due_at"])
-    record_event(
+    deadline_create_planned(order=order, deadlines=planned)
+    event = record_event(
         order=order,
         action=Action.REGISTER,
         actor=actor,
         from_status="",
         data={"type": order.type, "channel": order.channel, "urgency": order.urgency},
     )
+    # A new order has exactly these rows; the answer to the registration reads them from here.
+    order._prefetched_objects_cache = {"deadlines": planned, "events": [event], "attachments": []}
     return order
 
 
