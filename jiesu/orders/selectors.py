@@ -407,6 +407,7 @@ def order_available_actions(*, viewer: Staff, order: WorkOrder) -> list[Action]:
         return []
     guards = {
         Action.ANSWER: order.type == OrderType.CONSULTATION,
+        Action.NOT_ACCEPT: order.type != OrderType.CONSULTATION,
         Action.SEND_TO_ODR: order.type == OrderType.COMPLAINT,
         Action.MEDIATE: order.type == OrderType.COMPLAINT,
         Action.FILE_CASE: not order.case_number and order.type != OrderType.CONSULTATION,

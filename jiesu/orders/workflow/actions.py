@@ -285,6 +285,9 @@ def do_accept(*, order: WorkOrder, actor: Staff, note: str = "") -> WorkOrder:
 def do_not_accept(*, order: WorkOrder, actor: Staff, ground: str, explanation: str) -> WorkOrder:
     """Refuse a complaint on a legal ground (《市场监督管理投诉举报处理暂行办法》第十五条)."""
     order, step, previous = _begin(order, Action.NOT_ACCEPT, actor)
+    if order.type == OrderType.CONSULTATION:
+        # A consultation is answered, never refused: 第十五条 grounds concern complaints and reports.
+        raise InvalidTransition(_("咨询不适用不予受理，请直接解答"))
     order.not_accept_ground = _choice(ground, NotAcceptGround, "ground")
     order.reply = _text(explanation, "explanation", _("请填写不予受理的说明"))
     order.outcome = Outcome.NOT_ACCEPTED
@@ -538,6 +541,8 @@ def do_review(*, order: WorkOrder, actor: Staff, approve: bool, reason: str = ""
     """The dispatcher checks the result: approve, or send it back to handling with a reason, which
     revives the handling deadline it had met (the work was not in fact finished)."""
     order, step, previous = _begin(order, Action.REVIEW, actor)
+    if order.review_state == "approved":
+        raise InvalidTransition(_("该办理结果已审核通过"))
     if order.outcome in (Outcome.NOT_ACCEPTED, Outcome.WITHDRAWN, Outcome.ANSWERED, Outcome.ODR_SETTLED) and not approve:
         raise InvalidTransition(_("该结果不经承办单位办理，不能退回重办"))
     if approve:

@@ -8,6 +8,7 @@ import pytest
 from jiesu.core.errors import Forbidden, InvalidInput, InvalidTransition, NotFound
 from jiesu.deadlines.choices import DeadlineKind as K
 from jiesu.deadlines.choices import DeadlineState as DS
+from jiesu.orders.selectors import order_available_actions
 from jiesu.orders.tests.checks import (
     assert_next_due,
     assert_one_event,
@@ -191,3 +192,13 @@ class TestReturn:
             actions.do_return(order=order, actor=org.dispatcher, reason="x")
 
         assert snapshot(order) == before
+
+
+def test_a_consultation_is_answered_not_refused(org):
+    order = register(org.operator, type="consultation", respondent_name="", line="")
+    order = actions.do_dispatch(order=order, actor=org.dispatcher, department=org.office_a1)
+    assert "not_accept" not in order_available_actions(viewer=org.handler_a1, order=order)
+    before = snapshot(order)
+    with pytest.raises(InvalidTransition):
+        actions.do_not_accept(order=order, actor=org.handler_a1, ground="not_competent", explanation="不属于职责")
+    assert snapshot(order) == before

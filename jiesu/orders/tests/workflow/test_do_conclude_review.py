@@ -193,3 +193,12 @@ class TestReview:
             actions.do_review(order=order, actor=org.dispatcher, approve=False, reason="x")
 
         assert snapshot(order) == before
+
+
+def test_an_approved_result_cannot_be_reviewed_again(org, clock):
+    order = actions.do_conclude(order=mediated(org), actor=org.handler_a1, outcome="mediated", reply="已退货。")
+    actions.do_review(order=order, actor=org.dispatcher, approve=True)
+    before = snapshot(order)
+    with pytest.raises(InvalidTransition):
+        actions.do_review(order=order, actor=org.dispatcher, approve=False, reason="再看看")
+    assert snapshot(order) == before
