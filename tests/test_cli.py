@@ -9,7 +9,8 @@ import pytest
 
 @pytest.fixture
 def run(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "SECRET_KEY", "DEBUG", "JIESU_TESTING")}
+    test_only = ("DATABASE_URL", "SECRET_KEY", "DEBUG", "JIESU_TESTING", "DJANGO_ALLOW_ASYNC_UNSAFE")
+    env = {k: v for k, v in os.environ.items() if k not in test_only}
     env["JIESU_DATA_DIR"] = str(tmp_path / "data")
 
     def run(*args: str, **extra_env: str) -> subprocess.CompletedProcess:
