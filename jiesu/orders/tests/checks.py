@@ -15,6 +15,10 @@ def sh(year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: 
     return datetime(year, month, day, hour, minute, second, tzinfo=SHANGHAI)
 
 
+#: The workflow tests' "now" (the `clock` fixture): a Monday with no holiday near.
+NOW = sh(2025, 3, 3, 9, 0)
+
+
 def end_of(year: int, month: int, day: int) -> datetime:
     """23:59:59 local, where a day-counted deadline ends."""
     return sh(year, month, day, 23, 59, 59)

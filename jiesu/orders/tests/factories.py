@@ -28,6 +28,11 @@ def register(actor, **overrides):
     return actions.do_register(actor=actor, draft=draft(**overrides))
 
 
+def in_progress(org, **overrides):
+    """A registered order dispatched to office A1 and accepted there by its handler."""
+    return walk(register(org.operator, **overrides), org, "dispatch", "accept")
+
+
 def walk(order, org, *steps: str):
     """Drive an order through named steps with the right person for each (see conftest `org`)."""
     for step in steps:

@@ -8,26 +8,18 @@ from jiesu.deadlines.choices import DeadlineKind as K
 from jiesu.deadlines.choices import DeadlineState as DS
 from jiesu.merchants.services import merchant_create
 from jiesu.orders.tests.checks import (
+    NOW,
     assert_next_due,
     assert_one_event,
     deadline,
     end_of,
     running,
-    sh,
     snapshot,
     working_day_after,
 )
 from jiesu.orders.tests.factories import drive_to, odr_merchant, register
 from jiesu.orders.workflow import actions
 from jiesu.organisations.tests.factories import StaffFactory
-
-NOW = sh(2025, 3, 3, 9, 0)
-
-
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(NOW, tick=False)
-    return time_machine
 
 
 class TestAnswer:

@@ -9,6 +9,7 @@ from jiesu.core.errors import InvalidInput, InvalidTransition
 from jiesu.deadlines.choices import DeadlineKind as K
 from jiesu.deadlines.choices import DeadlineState as DS
 from jiesu.orders.tests.checks import (
+    NOW,
     assert_next_due,
     assert_one_event,
     deadline,
@@ -17,20 +18,8 @@ from jiesu.orders.tests.checks import (
     snapshot,
     working_day_after,
 )
-from jiesu.orders.tests.factories import register, walk
+from jiesu.orders.tests.factories import in_progress, register, walk
 from jiesu.orders.workflow import actions
-
-NOW = sh(2025, 3, 3, 9, 0)
-
-
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(NOW, tick=False)
-    return time_machine
-
-
-def in_progress(org, **overrides):
-    return walk(register(org.operator, **overrides), org, "dispatch", "accept")
 
 
 def mediated(org, result="success", **body):

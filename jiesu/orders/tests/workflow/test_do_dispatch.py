@@ -10,25 +10,17 @@ from jiesu.core.errors import Forbidden, InvalidInput
 from jiesu.deadlines.choices import DeadlineKind as K
 from jiesu.deadlines.choices import DeadlineState as DS
 from jiesu.orders.tests.checks import (
+    NOW,
     assert_next_due,
     assert_one_event,
     deadline,
     running,
-    sh,
     snapshot,
     states,
 )
 from jiesu.orders.tests.factories import drive_to, register
 from jiesu.orders.workflow import actions
 from jiesu.organisations.tests.factories import StaffFactory
-
-NOW = sh(2025, 3, 3, 9, 0)
-
-
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(NOW, tick=False)
-    return time_machine
 
 
 def fast_order(org, reasons=("on_site",)):

@@ -12,6 +12,7 @@ from jiesu.deadlines.choices import DeadlineState as DS
 from jiesu.orders.models import WorkOrder
 from jiesu.orders.selectors import order_get
 from jiesu.orders.tests.checks import (
+    NOW,
     assert_next_due,
     assert_one_event,
     deadline,
@@ -22,20 +23,8 @@ from jiesu.orders.tests.checks import (
     states,
     working_day_after,
 )
-from jiesu.orders.tests.factories import drive_to, register, walk
+from jiesu.orders.tests.factories import drive_to, in_progress, register, walk
 from jiesu.orders.workflow import actions
-
-NOW = sh(2025, 3, 3, 9, 0)
-
-
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(NOW, tick=False)
-    return time_machine
-
-
-def in_progress(org, **overrides):
-    return walk(register(org.operator, **overrides), org, "dispatch", "accept")
 
 
 def fast_in_progress(org, reasons=("on_site",)):

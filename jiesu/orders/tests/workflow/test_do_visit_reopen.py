@@ -10,6 +10,7 @@ from jiesu.deadlines.choices import DeadlineKind as K
 from jiesu.deadlines.choices import DeadlineState as DS
 from jiesu.orders.models import OrderEvent
 from jiesu.orders.tests.checks import (
+    NOW,
     assert_next_due,
     assert_one_event,
     deadline,
@@ -22,14 +23,6 @@ from jiesu.orders.tests.checks import (
 )
 from jiesu.orders.tests.factories import drive_to, register, walk
 from jiesu.orders.workflow import actions
-
-NOW = sh(2025, 3, 3, 9, 0)
-
-
-@pytest.fixture
-def clock(time_machine):
-    time_machine.move_to(NOW, tick=False)
-    return time_machine
 
 
 def unreachable(order, org, comment="无人接听"):
