@@ -31,9 +31,9 @@ def _reference_data_after_flush(request):
     if marker is None or not marker.kwargs.get("transaction"):
         return
     request.getfixturevalue("transactional_db")
-    from jiesu.deadlines.defaults import seed_default_policies
+    from jiesu.deadlines.defaults import seed_default_policies, seed_default_reminder_rules
     from jiesu.deadlines.holidays import calendar_seed_from_package
-    from jiesu.deadlines.models import CalendarDay, DeadlinePolicy
+    from jiesu.deadlines.models import CalendarDay, DeadlinePolicy, ReminderRule
     from jiesu.deadlines.policies import policy_cache_clear
 
     if not DeadlinePolicy.objects.exists():
@@ -41,6 +41,8 @@ def _reference_data_after_flush(request):
         policy_cache_clear()
     if not CalendarDay.objects.exists():
         calendar_seed_from_package()
+    if not ReminderRule.objects.exists():
+        seed_default_reminder_rules(ReminderRule)
 
 
 @pytest.fixture

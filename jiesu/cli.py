@@ -1,4 +1,4 @@
-"""The `jiesu` console command: demo | serve | worker | token | calendar | manage.
+"""The `jiesu` console command: demo | serve | worker | token | calendar | calls | manage.
 
 Every subcommand honours DATABASE_URL and JIESU_DATA_DIR. Without SECRET_KEY in the environment a
 random key is kept in the data folder, so a newcomer needs no variables and restarts keep sessions.
@@ -146,7 +146,8 @@ def cmd_worker(args: argparse.Namespace) -> int:
     _django_setup()
     from django.core.management import call_command
 
-    call_command("db_worker", "--queue-name", "*", *(["--batch"] if args.once else []))
+    call_command("chase_worker", *(["--once"] if args.once else []),
+                 *(["--interval", str(args.interval)] if args.interval else []))
     return 0
 
 
@@ -189,6 +190,40 @@ def cmd_calendar(args: argparse.Namespace) -> int:
     return 0
 
 
+def _domain_error_text(exc) -> str:
+    """The detail plus each field's messages: a bad --map names the column that was not found."""
+    parts = [exc.detail, *(f"{name}: {msg}" for name, msgs in exc.fields.items() for msg in msgs)]
+    return "；".join(dict.fromkeys(parts))
+
+
+def cmd_calls_import(args: argparse.Namespace) -> int:
+    """Import the telephony call log (来电零遗漏, seed 004). Bad rows are reported, not fatal: the
+    exit code is non-zero only when the file or --map cannot be used at all."""
+    try:
+        content = Path(args.file).read_bytes()
+    except OSError as exc:
+        print(f"错误：无法读取 {args.file}：{exc.strerror}", file=sys.stderr)
+        return 2
+    _prepare_environment()
+    _django_setup()
+    from jiesu.calls.importing import mapping_parse
+    from jiesu.calls.selectors import call_importer_get
+    from jiesu.calls.services import calls_import
+    from jiesu.core.errors import DomainError
+
+    try:
+        mapping = mapping_parse(args.map or "")
+        actor = call_importer_get(username=args.user or "")
+        result = calls_import(file=content, mapping=mapping, actor=actor, file_name=Path(args.file).name)
+    except DomainError as exc:
+        print(f"错误：{_domain_error_text(exc)}", file=sys.stderr)
+        return 2
+    print(f"imported {result.imported}, call-backs {result.callbacks}, errors {len(result.errors)}")
+    for error in result.errors:
+        print(f"line {error.line}: {error.field}: {error.message}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jiesu", description="接诉即办 jiesu: 12315/12345 工单平台")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -207,8 +242,9 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")))
     serve.set_defaults(func=cmd_serve)
 
-    worker = sub.add_parser("worker", help="run background tasks")
-    worker.add_argument("--once", action="store_true", help="drain the task queue and exit")
+    worker = sub.add_parser("worker", help="run background tasks and chase deadlines (sweep every 30 s)")
+    worker.add_argument("--once", action="store_true", help="one sweep, deliver notifications, drain the task queue, exit")
+    worker.add_argument("--interval", type=float, default=None, help="seconds between sweeps (JIESU_SWEEP_INTERVAL_SECONDS)")
     worker.set_defaults(func=cmd_worker)
 
     token = sub.add_parser("token", help="API tokens")
@@ -224,6 +260,14 @@ def build_parser() -> argparse.ArgumentParser:
     add.add_argument("date")
     add.add_argument("days", type=int)
     add.set_defaults(func=cmd_calendar)
+
+    calls = sub.add_parser("calls", help="telephony call log and call-backs")
+    calls_sub = calls.add_subparsers(dest="calls_command", required=True)
+    calls_import = calls_sub.add_parser("import", help="import a call log (CSV or XLSX) and create call-backs")
+    calls_import.add_argument("file")
+    calls_import.add_argument("--map", help="caller=COL,time=COL,answered=COL,wait=COL (column headers)")
+    calls_import.add_argument("--user", help="import as USERNAME (default: the centre's first operator)")
+    calls_import.set_defaults(func=cmd_calls_import)
 
     manage = sub.add_parser("manage", help="Django's manage.py", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

@@ -42,9 +42,11 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "jiesu.core",
     "jiesu.organisations",
+    "jiesu.notifications",
     "jiesu.merchants",
     "jiesu.deadlines",
     "jiesu.orders",
+    "jiesu.calls",
     "jiesu.api",
     "jiesu.ui",
 ]
@@ -171,6 +173,25 @@ NINJA_PAGINATION_MAX_LIMIT = 200
 
 # After this many unreachable return-visit attempts the visit is recorded as "not reached" (domain.md: close).
 JIESU_VISIT_MAX_ATTEMPTS = env.int("JIESU_VISIT_MAX_ATTEMPTS", default=3)
+
+# Chasing deadlines (issue 4): the worker's sweep period, the hours messages to people may go out,
+# which notification channels are switched on, their gateways, and the retry schedule.
+JIESU_SWEEP_INTERVAL_SECONDS = env.float("JIESU_SWEEP_INTERVAL_SECONDS", default=30.0)
+JIESU_WORKING_HOURS = env.str("JIESU_WORKING_HOURS", default="08:30-17:30")
+JIESU_NOTIFICATION_CHANNELS = env.list("JIESU_NOTIFICATION_CHANNELS", default=["inbox", "log"])
+JIESU_NOTIFICATION_MAX_ATTEMPTS = env.int("JIESU_NOTIFICATION_MAX_ATTEMPTS", default=8)
+JIESU_NOTIFICATION_RETRY_SECONDS = env.int("JIESU_NOTIFICATION_RETRY_SECONDS", default=60)
+JIESU_NOTIFICATION_HTTP_TIMEOUT = env.float("JIESU_NOTIFICATION_HTTP_TIMEOUT", default=10.0)
+JIESU_SMS_URL = env.str("JIESU_SMS_URL", default="")
+JIESU_SMS_SECRET = env.str("JIESU_SMS_SECRET", default="")
+JIESU_WEBHOOK_URL = env.str("JIESU_WEBHOOK_URL", default="")
+JIESU_WEBHOOK_SECRET = env.str("JIESU_WEBHOOK_SECRET", default="")
+
+# Zero missed calls (来电零遗漏, seed 004): a caller the hotline missed is called back within this many
+# working hours of the next working day's start; the working day runs from START to END, local time.
+JIESU_CALLBACK_HOURS = env.float("JIESU_CALLBACK_HOURS", default=2)
+JIESU_WORKING_DAY_START = env.str("JIESU_WORKING_DAY_START", default="08:30")
+JIESU_WORKING_DAY_END = env.str("JIESU_WORKING_DAY_END", default="17:30")
 
 # Requests per user per minute on the REST API before 429 rate_limited.
 JIESU_API_RATE_LIMIT_PER_MINUTE = env.int("JIESU_API_RATE_LIMIT_PER_MINUTE", default=1200)

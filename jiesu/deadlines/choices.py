@@ -32,3 +32,22 @@ class DeadlineState(models.TextChoices):
     RUNNING = "running", _("计时中")
     MET = "met", _("已完成")
     STOPPED = "stopped", _("已终止")
+
+
+class ReminderState(models.TextChoices):
+    PENDING = "pending", _("待触发")
+    FIRED = "fired", _("已触发")
+    CANCELLED = "cancelled", _("已取消")
+
+
+class ChaseStep(models.TextChoices):
+    """The rules of the admin-editable ladder: the rungs of `ladder.Step` plus the fast-response
+    directive, which is not a rung but goes to people the same way."""
+
+    REMINDER = "reminder", _("过半提醒")
+    URGE_3WD = "urge_3wd", _("到期前3个工作日催办（工作群）")
+    URGE_2WD = "urge_2wd", _("到期前2个工作日催办（平台消息）")
+    URGE_DUE_DAY = "urge_due_day", _("到期当日催办（电话督促）")
+    URGE_80 = "urge_80", _("短时限80%催办")
+    SUPERVISE = "supervise", _("超期督办")
+    DIRECTIVE = "directive", _("快反指令")

@@ -54,7 +54,7 @@ class Channel(StrEnum):
     PHONE = "phone"
 
 
-_KIND = {
+KIND_OF = {
     Step.REMINDER: Kind.REMINDER,
     Step.URGE_3WD: Kind.URGE,
     Step.URGE_2WD: Kind.URGE,
@@ -78,7 +78,7 @@ class Rung:
 
 
 def _rung(step: Step, at: datetime) -> Rung:
-    return Rung(step=step, at=at, kind=_KIND[step], channel=_CHANNEL.get(step))
+    return Rung(step=step, at=at, kind=KIND_OF[step], channel=_CHANNEL.get(step))
 
 
 def _morning(day: date, day_start: time) -> datetime:

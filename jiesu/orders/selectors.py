@@ -14,7 +14,9 @@ from jiesu.core import clock
 from jiesu.core.errors import InvalidInput, NotFound, field_error
 from jiesu.core.identity import phone_normalise
 from jiesu.core.masking import mask_address, mask_id_number, mask_phone
+from jiesu.deadlines.calendar import WorkCalendar
 from jiesu.deadlines.choices import DeadlineState
+from jiesu.deadlines.holidays import calendar_load
 from jiesu.deadlines.models import Deadline
 from jiesu.orders.choices import (
     OPEN_STATUSES,
@@ -69,9 +71,63 @@ class OrderFilters:
     q: str = ""
     flag: str = ""
     #: "today": a running deadline falls due between now and local midnight (the overview's column).
+    #: The daily board's bands ("day", "2wd", "3wd", "overdue", see `due_window`) are seen from `due_on`.
     due: str = ""
     #: Subtree of the department that took the order in: where returned orders wait (the overview's column).
     intake_department: str = ""
+    #: The day the board's due bands are measured from (YYYY-MM-DD); today when empty.
+    due_on: str = ""
+    #: Subtree of the department answering for the order now (`responsible_q`): the board's rows.
+    responsible: str = ""
+    #: "pending": an extension waits for a leader's decision (延期审批中).
+    extension: str = ""
+
+
+#: The daily board's due bands (seed 001: a phone call on the due day, the platform at ≤2 and the
+#: group chat at ≤3 days before, and no order left overdue). Values of `OrderFilters.due`.
+DUE_BANDS = ("day", "2wd", "3wd", "overdue")
+_BAND_WORKING_DAYS = {"2wd": 2, "3wd": 3}
+EXTENSION_PENDING = "pending"
+
+
+def due_window(band: str, day: date, calendar: WorkCalendar) -> tuple[datetime | None, datetime | None]:
+    """The [start, end) of `due_at` that puts a running deadline in `band`, seen from `day`.
+
+    "day" is the whole local day, so a deadline that passed at 03:00 still counts against that
+    day's list until it is met; "overdue" is everything due before the day began. "2wd" and "3wd"
+    are cumulative, as seed 001's "≤2天 / ≤3天" are: due after `day` and no later than the end of
+    the 2nd (3rd) working day after it, so a Friday's 2wd band runs over the weekend to Tuesday
+    night and a weekend swapped into a working day (调休) counts as one. Bounds are local
+    midnights, half-open, so a deadline at 23:59:59.5 is not lost between two bands.
+    """
+    start = clock.start_of_day(day)
+    tomorrow = clock.start_of_day(day + timedelta(days=1))
+    if band == "day":
+        return start, tomorrow
+    if band == "overdue":
+        return None, start
+    last = calendar.add_working_days(day, _BAND_WORKING_DAYS[band]).day
+    return tomorrow, clock.start_of_day(last + timedelta(days=1))
+
+
+def due_band_exists(band: str, day: date, calendar: WorkCalendar) -> Exists:
+    """Whether the order has a running deadline in `band`: the board counts orders, not deadlines,
+    so an order with two deadlines in one band counts once (and once in each band it touches)."""
+    start, end = due_window(band, day, calendar)
+    running = Deadline.objects.filter(order_id=OuterRef("pk"), state=DeadlineState.RUNNING)
+    if start is not None:
+        running = running.filter(due_at__gte=start)
+    if end is not None:
+        running = running.filter(due_at__lt=end)
+    return Exists(running)
+
+
+def responsible_q(prefix: str) -> Q:
+    """Orders a department subtree answers for now: those it handles, and those it took in that no
+    department handles yet (首接负责制: the first receiver answers until the order is handed on)."""
+    return Q(department__path__startswith=prefix) | Q(
+        department__isnull=True, intake_department__path__startswith=prefix
+    )
 
 
 def _parse_day(value: str, name: str) -> date | None:
@@ -103,11 +159,16 @@ def order_filter(qs: QuerySet[WorkOrder], filters: OrderFilters) -> QuerySet[Wor
             errors[name] = [_("无效的取值：%(v)s") % {"v": ",".join(bad)}]
         elif values and name != "flag":
             qs = qs.filter(**{f"{name}__in": values})
-    if f.due and f.due != "today":
+    if f.due and f.due != "today" and f.due not in DUE_BANDS:
         errors["due"] = [_("无效的取值：%(v)s") % {"v": f.due}]
+    if f.extension and f.extension != EXTENSION_PENDING:
+        errors["extension"] = [_("无效的取值：%(v)s") % {"v": f.extension}]
     if errors:
         raise InvalidInput(_("查询条件有误"), fields=errors)
-    if f.due:
+    due_on = _parse_day(f.due_on, "due_on") or clock.today()
+    if f.due in DUE_BANDS:
+        qs = qs.filter(due_band_exists(f.due, due_on, calendar_load()))
+    elif f.due:
         now = clock.now()
         qs = qs.filter(
             Exists(Deadline.objects.filter(
@@ -127,6 +188,13 @@ def order_filter(qs: QuerySet[WorkOrder], filters: OrderFilters) -> QuerySet[Wor
         if department is None:
             raise field_error("intake_department", _("部门不存在"))
         qs = qs.filter(intake_department__path__startswith=department.path)
+    if f.responsible:
+        department = Department.objects.filter(code=f.responsible).first()
+        if department is None:
+            raise field_error("responsible", _("部门不存在"))
+        qs = qs.filter(responsible_q(department.path))
+    if f.extension:
+        qs = qs.filter(pending_extension_days__gt=0)
     if f.phone:
         qs = qs.filter(complainant_phone=phone_normalise(f.phone))
     if f.respondent:

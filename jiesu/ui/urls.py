@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jiesu.ui.views import auth, intake, orders, overview, queues
+from jiesu.ui.views import auth, board, calls, intake, orders, overview, queues
 
 app_name = "ui"
 
@@ -20,5 +20,12 @@ urlpatterns = [
     path("orders/<str:number>/", orders.order_page, name="order_detail"),
     path("orders/<str:number>/actions/<str:action>/", orders.order_action, name="order_action"),
     path("orders/<str:number>/attachments/<int:pk>/", orders.attachment, name="attachment"),
+    path("orders/<str:number>/directive-sheet.pdf", orders.directive_sheet, name="directive_sheet"),
     path("overview/", overview.overview, name="overview"),
+    path("board/", board.board, name="board"),
+    path("board/print/", board.board_print, name="board_print"),
+    path("board/export.xlsx", board.board_export, name="board_export"),
+    path("calls/import/", calls.calls_import_page, name="calls_import"),
+    path("callbacks/", calls.callbacks, name="callbacks"),
+    path("callbacks/<int:pk>/outcome/", calls.callback_outcome, name="callback_outcome"),
 ]

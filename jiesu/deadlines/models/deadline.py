@@ -21,6 +21,11 @@ class Deadline(models.Model):
     unit = models.CharField(_("单位"), max_length=16, choices=DeadlineUnit.choices)
     extended_working_days = models.PositiveIntegerField(_("延期工作日"), default=0)
     warning = models.CharField(_("计算提示"), max_length=200, blank=True)
+    # The reminder ladder restarts (a new round of Reminder rows) when the due time moves.
+    ladder_round = models.PositiveSmallIntegerField(_("提醒轮次"), default=0)
+    # domain.md: time stopped for testing or appraisal (鉴定检测) does not count.
+    paused_at = models.DateTimeField(_("暂停计时时间"), null=True, blank=True)
+    pause_reason = models.CharField(_("暂停原因"), max_length=200, blank=True)
 
     class Meta:
         verbose_name = _("时限")
@@ -45,10 +50,14 @@ class Deadline(models.Model):
     def is_running(self) -> bool:
         return self.state == DeadlineState.RUNNING
 
+    @property
+    def is_paused(self) -> bool:
+        return self.state == DeadlineState.RUNNING and self.paused_at is not None
+
     def is_overdue(self, now) -> bool:
         """Overdue while running past due, or met late: a late answer stays late in the record."""
         if self.state == DeadlineState.RUNNING:
-            return now > self.due_at
+            return self.paused_at is None and now > self.due_at
         if self.state == DeadlineState.MET and self.met_at:
             return self.met_at > self.due_at
         return False

@@ -45,9 +45,23 @@ class OrderFilterForm(forms.Form):
         widget=FastSelect,
         label=_("到期"),
         required=False,
-        choices=[("", _("不限")), ("today", _("今日到期"))],
+        choices=[
+            ("", _("不限")),
+            ("today", _("今日到期")),
+            ("day", _("当日到期（含当日已超时）")),
+            ("2wd", _("2个工作日内到期")),
+            ("3wd", _("3个工作日内到期")),
+            ("overdue", _("当日之前已超期")),
+        ],
+    )
+    due_on = forms.DateField(
+        label=_("到期基准日"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     intake_department = forms.ChoiceField(widget=FastSelect, label=_("受理机构"), required=False)
+    responsible = forms.ChoiceField(widget=FastSelect, label=_("责任单位"), required=False)
+    extension = forms.ChoiceField(
+        widget=FastSelect, label=_("延期"), required=False, choices=[("", _("不限")), ("pending", _("延期审批中"))]
+    )
     received_from = forms.DateField(
         label=_("接收日期从"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
@@ -62,11 +76,12 @@ class OrderFilterForm(forms.Form):
         choices = [("", _("全部")), *((d.code, "\u3000" * max(d.depth - 1, 0) + d.name) for d in departments)]
         self.fields["department"].choices = choices
         self.fields["intake_department"].choices = choices
+        self.fields["responsible"].choices = choices
 
     def filters(self) -> OrderFilters:
         data = self.cleaned_data
         values = {name: data.get(name) or "" for name in self.fields}
-        for name in ("received_from", "received_to"):
+        for name in ("received_from", "received_to", "due_on"):
             values[name] = data[name].isoformat() if data.get(name) else ""
         return OrderFilters(**values)
 
@@ -74,5 +89,6 @@ class OrderFilterForm(forms.Form):
     def advanced_used(self) -> bool:
         """Keep the less used filters open when one of them is set."""
         return self.is_bound and any(
-            self.data.get(name) for name in ("channel", "line", "flag", "due", "intake_department", "q")
+            self.data.get(name)
+            for name in ("channel", "line", "flag", "due", "due_on", "intake_department", "responsible", "extension", "q")
         )

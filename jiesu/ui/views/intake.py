@@ -1,44 +1,91 @@
-"""Intake (登记): the form, the respondent autocomplete and the caller's other orders."""
+"""Intake (登记): the form, the respondent autocomplete and the caller's other orders.
+
+Opened from a call-back (?callback=<id>, 来电零遗漏), it is prefilled with the caller's number and,
+once the order is registered, marks the call-back converted with the order linked: one step.
+"""
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
-from jiesu.core.errors import DomainError, Forbidden
+from jiesu.calls.selectors import callback_get, callback_phones
+from jiesu.calls.services import callback_check_convertible, callback_convert
+from jiesu.core.errors import DomainError, Forbidden, NotFound
 from jiesu.merchants.selectors import merchant_search
 from jiesu.orders.choices import Action
 from jiesu.orders.selectors import caller_open_orders
 from jiesu.orders.workflow.actions import do_register
 from jiesu.orders.workflow.transitions import TRANSITIONS
+from jiesu.organisations.scope import may_view_personal_data
 from jiesu.ui.errors import form_add_domain_error
 from jiesu.ui.forms.intake import IntakeForm
 
 
-def _intake_form(data=None) -> IntakeForm:
+def _intake_form(data=None, initial=None) -> IntakeForm:
     return IntakeForm(
-        data, respondent_url=reverse("ui:intake_respondents"), caller_url=reverse("ui:intake_caller")
+        data, initial=initial, respondent_url=reverse("ui:intake_respondents"),
+        caller_url=reverse("ui:intake_caller"),
     )
+
+
+def _callback(request):
+    """The call-back this registration answers (the call-backs list's 登记为新工单), if any."""
+    raw = request.POST.get("callback") or request.GET.get("callback")
+    if not raw:
+        return None
+    try:
+        return callback_get(viewer=request.user, pk=raw)
+    except NotFound:
+        raise Http404(_("回拨任务不存在")) from None
+
+
+def _prefill(request, callback) -> dict:
+    """?phone= as given; else the call-back's number, read (and logged) only by who may see it. The
+    list links without the number so it stays out of URLs and server logs."""
+    phone = request.GET.get("phone", "").strip()
+    if not phone and callback is not None and may_view_personal_data(request.user):
+        phone = callback_phones(viewer=request.user, callbacks=[callback], via="ui")[callback.pk]
+    return {"complainant_phone": phone} if phone else {}
+
+
+def _callback_convert(request, callback, order) -> None:
+    """The order stands whatever happens here; a call-back closed meanwhile is only reported."""
+    try:
+        callback_convert(callback=callback, actor=request.user, order=order)
+    except DomainError as exc:
+        messages.warning(request, _("工单已登记，但未能关联回拨任务：%(detail)s") % {"detail": exc.detail})
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def intake(request):
-    form = _intake_form(request.POST if request.method == "POST" else None)
+    callback = _callback(request)
+    if request.method == "POST":
+        form = _intake_form(request.POST)
+    else:
+        form = _intake_form(initial=_prefill(request, callback))
     status = 200
     if request.method == "POST" and form.is_valid():
         try:
+            if callback is not None:
+                callback_check_convertible(callback=callback, actor=request.user)
             order = do_register(actor=request.user, draft=form.draft())
         except DomainError as exc:
             form_add_domain_error(form, exc)
             status = 403 if isinstance(exc, Forbidden) else 200
         else:
             messages.success(request, _("已登记工单 %(number)s") % {"number": order.number})
+            if callback is not None:
+                _callback_convert(request, callback, order)
             return redirect("ui:order_detail", number=order.number)
-    context = {"form": form, "may_register": request.user.has_role(*TRANSITIONS[Action.REGISTER].roles)}
+    context = {
+        "form": form, "callback": callback,
+        "may_register": request.user.has_role(*TRANSITIONS[Action.REGISTER].roles),
+    }
     return render(request, "ui/intake.html", context, status=status)
 
 

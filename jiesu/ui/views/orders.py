@@ -7,9 +7,10 @@ state and role are the service's business; its refusal comes back as a form erro
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils.http import content_disposition_header
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
@@ -17,6 +18,7 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 from jiesu.core import clock
 from jiesu.core.errors import DomainError, NotFound
 from jiesu.orders.choices import Action
+from jiesu.orders.documents.directive_sheet import directive_sheet_filename, directive_sheet_pdf
 from jiesu.orders.selectors import (
     order_available_actions,
     order_detail,
@@ -170,3 +172,17 @@ def attachment(request, number: str, pk: int):
     if item is None:
         raise Http404
     return FileResponse(item.file.open("rb"), as_attachment=True, filename=item.name)
+
+
+@login_required
+@require_GET
+def directive_sheet(request, number: str):
+    """The printable 快速响应指令书, scoped like the order page; an order that is not a fast-response
+    one has no sheet, which to the reader is the same as no page."""
+    order = _order_or_404(request.user, number)
+    try:
+        pdf = directive_sheet_pdf(order, request.user, via="ui")
+    except NotFound:
+        raise Http404(_("该工单没有快速响应指令书")) from None
+    disposition = content_disposition_header(False, directive_sheet_filename(order))
+    return HttpResponse(pdf, content_type="application/pdf", headers={"Content-Disposition": disposition})

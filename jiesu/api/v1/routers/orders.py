@@ -5,6 +5,8 @@ check scope (404), state (409 `invalid_transition`) and role (403) themselves an
 transaction; errors become JSON in errors.py and `Idempotency-Key` is handled in idempotency.py.
 """
 
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
 from ninja import File, Query, Router, Status, UploadedFile
 
 from jiesu.api.v1.schemas.common import ERRORS, CodesPage, ErrorOut
@@ -35,6 +37,7 @@ from jiesu.api.v1.schemas.orders import (
     TransferIn,
     VisitIn,
 )
+from jiesu.orders.documents.directive_sheet import directive_sheet_filename, directive_sheet_pdf
 from jiesu.orders.selectors import order_available_actions, order_detail, order_get, order_list
 from jiesu.orders.services import attachment_add
 from jiesu.orders.workflow import actions
@@ -92,6 +95,21 @@ def add_attachment(request, number: str, file: File[UploadedFile]):
     (JIESU_ATTACHMENT_TYPES, JIESU_ATTACHMENT_MAX_BYTES): a wrong type is 400, too big is 413."""
     order = order_get(viewer=request.auth, number=number)
     return Status(201, attachment_add(order=order, upload=file, actor=request.auth))
+
+
+PDF = {"description": "PDF (A4)", "content": {"application/pdf": {"schema": {"type": "string", "format": "binary"}}}}
+
+
+@router.get("/orders/{number}/directive-sheet", response={ERRORS: ErrorOut}, url_name="order-directive-sheet",
+            summary="快速响应指令书 fast-response directive sheet (PDF)", openapi_extra={"responses": {200: PDF}})
+def directive_sheet(request, number: str):
+    """The printable record of a fast-response order's course (seed 002). 404 outside the caller's
+    scope and for an order that is not a fast-response one. The phone is masked for callers without
+    the right to see personal data; an unmasked copy is written to the access log."""
+    order = order_get(viewer=request.auth, number=number)
+    pdf = directive_sheet_pdf(order, request.auth, via="api")
+    disposition = content_disposition_header(False, directive_sheet_filename(order))
+    return HttpResponse(pdf, content_type="application/pdf", headers={"Content-Disposition": disposition})
 
 
 # --- one endpoint per workflow action (domain.md "Statuses and actions") ------------------------

@@ -1,0 +1,176 @@
+"""Notification writes: creating messages once, delivering them with retries, cancelling what a met
+deadline no longer needs, and read marks.
+
+Exactly-once creation comes from `Notification.key` (unique). Delivery claims rows with
+`SELECT ... FOR UPDATE SKIP LOCKED`, so workers on several machines share the queue without
+sending a row twice; the inbox needs no transport and is delivered by one UPDATE. A transport that
+fails is retried with exponential back-off and every attempt is kept in `attempt_log`; after
+JIESU_NOTIFICATION_MAX_ATTEMPTS the row is marked failed, still listed, and can be retried from the
+admin. A worker killed between a gateway's answer and the commit leaves the row pending, so an
+external message can repeat once in that window: each carries its notification id for the gateway
+to drop repeats (the inbox and the log have no such window).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.db.models import Q
+
+from jiesu.core import clock
+from jiesu.notifications.channels import CHANNELS, DeliveryFailed, Message, enabled_channels
+from jiesu.notifications.choices import NotificationChannel, NotificationStatus
+from jiesu.notifications.models import Notification, NotificationRecipient
+
+INBOX = NotificationChannel.INBOX
+
+
+@dataclass
+class Draft:
+    """A message to create: every channel in `channels` becomes one Notification row keyed
+    `<key>:<channel>`."""
+
+    key: str
+    step: str
+    title: str
+    body: str
+    recipients: Sequence[int]
+    channels: Iterable[str]
+    deliver_after: datetime
+    order_id: int | None = None
+    deadline_id: int | None = None
+    deadline_kind: str = ""
+    due_at: datetime | None = None
+
+
+@dataclass
+class DeliveryResult:
+    sent: int = 0
+    failed: int = 0
+    retrying: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def notifications_create(drafts: Sequence[Draft], *, now: datetime | None = None) -> list[Notification]:
+    """Create the rows of `drafts` in two statements (the sweep's hot path). Inbox rows already due
+    are delivered on creation: the row is the delivery, so there is nothing to wait for.
+
+    The caller guarantees a key is new (the sweep holds the lock on the reminder it turns into
+    messages); the unique key still refuses a duplicate loudly rather than sending it twice."""
+    now = now or clock.now()
+    enabled = enabled_channels()
+    rows, recipients = [], []
+    for draft in drafts:
+        for channel in sorted(set(draft.channels) & enabled):
+            inbox_now = channel == INBOX and draft.deliver_after <= now
+            rows.append(
+                Notification(
+                    key=f"{draft.key}:{channel}", order_id=draft.order_id, deadline_id=draft.deadline_id,
+                    step=draft.step, deadline_kind=draft.deadline_kind, due_at=draft.due_at,
+                    channel=channel, title=draft.title[:200], body=draft.body,
+                    status=NotificationStatus.SENT if inbox_now else NotificationStatus.PENDING,
+                    deliver_after=draft.deliver_after, created_at=now, sent_at=now if inbox_now else None,
+                    attempts=1 if inbox_now else 0,
+                )
+            )
+            recipients.append(draft.recipients)
+    created = Notification.objects.bulk_create(rows)
+    NotificationRecipient.objects.bulk_create(
+        NotificationRecipient(notification_id=row.pk, staff_id=staff_id)
+        for row, staff_ids in zip(created, recipients, strict=True)
+        for staff_id in dict.fromkeys(staff_ids)
+    )
+    return created
+
+
+def notifications_cancel(*, deadline_ids: Iterable[int], now: datetime | None = None) -> int:
+    """Messages still waiting for a deadline that was met, stopped or moved will never be needed.
+    `deadline_ids` may be a subquery, so the caller need not read the ids first."""
+    return Notification.objects.filter(deadline_id__in=deadline_ids, status=NotificationStatus.PENDING).update(
+        status=NotificationStatus.CANCELLED,
+        attempt_log=[{"at": (now or clock.now()).isoformat(), "error": "cancelled: deadline no longer running"}],
+    )
+
+
+def _ready(now: datetime):
+    return Notification.objects.filter(status=NotificationStatus.PENDING, deliver_after__lte=now).filter(
+        Q(next_attempt_at__isnull=True) | Q(next_attempt_at__lte=now)
+    )
+
+
+def _message(notification: Notification) -> Message:
+    staff = list(notification.recipients.all())
+    return Message(
+        id=notification.pk,
+        title=notification.title,
+        body=notification.body,
+        emails=tuple(s.email for s in staff if s.email),
+        phones=tuple(s.phone for s in staff if s.phone),
+        names=tuple(s.display_name for s in staff),
+    )
+
+
+def _backoff(attempts: int) -> timedelta:
+    return timedelta(seconds=settings.JIESU_NOTIFICATION_RETRY_SECONDS * 2 ** max(attempts - 1, 0))
+
+
+def _deliver_one(notification: Notification, now: datetime, result: DeliveryResult) -> None:
+    notification.attempts += 1
+    try:
+        CHANNELS[notification.channel].send(_message(notification))
+    except DeliveryFailed as exc:
+        notification.attempt_log = [*notification.attempt_log, {"at": now.isoformat(), "error": str(exc)[:500]}]
+        if notification.attempts >= settings.JIESU_NOTIFICATION_MAX_ATTEMPTS:
+            notification.status = NotificationStatus.FAILED
+            notification.next_attempt_at = None
+            result.failed += 1
+        else:
+            notification.next_attempt_at = now + _backoff(notification.attempts)
+            result.retrying += 1
+        result.errors.append(f"{notification.pk}: {exc}")
+    else:
+        notification.status = NotificationStatus.SENT
+        notification.sent_at = now
+        notification.next_attempt_at = None
+        result.sent += 1
+    notification.save(update_fields=["attempts", "status", "sent_at", "next_attempt_at", "attempt_log"])
+
+
+def notifications_deliver(*, now: datetime | None = None, limit: int = 500) -> DeliveryResult:
+    """Deliver what is due: the inbox in one UPDATE, every other row in its own short transaction
+    holding only that row's lock, so a slow gateway never blocks another worker."""
+    now = now or clock.now()
+    result = DeliveryResult()
+    result.sent += _ready(now).filter(channel=INBOX).update(
+        status=NotificationStatus.SENT, sent_at=now, attempts=1, next_attempt_at=None
+    )
+    for _ in range(limit):
+        with transaction.atomic():
+            notification = (
+                _ready(now).exclude(channel=INBOX).select_for_update(skip_locked=True)
+                .order_by("deliver_after", "id").first()
+            )
+            if notification is None:
+                break
+            _deliver_one(notification, now, result)
+    return result
+
+
+def notifications_retry(*, ids: Iterable[int]) -> int:
+    """An administrator sends failed messages again (after fixing a gateway): nothing is lost."""
+    return Notification.objects.filter(pk__in=list(ids), status=NotificationStatus.FAILED).update(
+        status=NotificationStatus.PENDING, attempts=0, next_attempt_at=None
+    )
+
+
+def inbox_mark_read(*, staff, ids: Iterable[int] | None = None) -> int:
+    """Mark the viewer's own inbox items read (all of them when `ids` is None); nobody can mark
+    another person's messages."""
+    qs = NotificationRecipient.objects.filter(staff=staff, read_at__isnull=True)
+    if ids is not None:
+        qs = qs.filter(notification_id__in=list(ids))
+    return qs.update(read_at=clock.now())
