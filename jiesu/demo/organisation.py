@@ -44,6 +44,8 @@ class DepartmentSpec:
     areas: tuple[tuple[str, str], ...] = ()
     #: The district's abbreviation in case numbers (京西市监立〔2026〕12号); offices inherit it.
     case_prefix: str = ""
+    #: The fast-response team takes directives the moment a fast order is registered (seed 002).
+    auto_dispatch: bool = False
 
 
 def _areas(street: str, *, markets=(), communities=(), keywords=()) -> tuple[tuple[str, str], ...]:
@@ -132,7 +134,8 @@ DEPARTMENTS: tuple[DepartmentSpec, ...] = (
     DepartmentSpec("price", "价格监督检查科", Kind.SECTION, CITY, line=Line.PRICE),
     DepartmentSpec("special-equipment", "特种设备安全监察科", Kind.SECTION, CITY, line=Line.SPECIAL_EQUIPMENT),
     DepartmentSpec("quality", "产品质量安全监督管理科", Kind.SECTION, CITY, line=Line.QUALITY),
-    DepartmentSpec(FAST_TEAM, "消费投诉快速响应分队", Kind.FAST_RESPONSE_TEAM, CITY, phone="010-66012399"),
+    DepartmentSpec(FAST_TEAM, "消费投诉快速响应分队", Kind.FAST_RESPONSE_TEAM, CITY, phone="010-66012399",
+                   auto_dispatch=True),
     DepartmentSpec(HOUSING, "市住房和城乡建设委员会", Kind.EXTERNAL, phone="010-55597000"),
     DepartmentSpec(CULTURE, "市文化和旅游局", Kind.EXTERNAL, phone="010-85157000"),
 )
@@ -242,7 +245,8 @@ def organisation_build(*, password: str) -> Organisation:
             continue
         parent = existing[spec.parent] if spec.parent else None
         existing[spec.code] = department_create(
-            code=spec.code, name=spec.name, kind=spec.kind, parent=parent, line=spec.line, phone=spec.phone
+            code=spec.code, name=spec.name, kind=spec.kind, parent=parent, line=spec.line, phone=spec.phone,
+            auto_dispatch=spec.auto_dispatch,
         )
     taken = set(JurisdictionArea.objects.values_list("kind", "name"))
     JurisdictionArea.objects.bulk_create(

@@ -43,8 +43,9 @@ from jiesu.orders.choices import (
     Status,
     TerminationGround,
 )
+from jiesu.orders.fast_response import directive_send, fast_response_team_for
 from jiesu.orders.intake import OrderDraft, draft_validate
-from jiesu.orders.models import WorkOrder
+from jiesu.orders.models import OrderEvent, WorkOrder
 from jiesu.orders.services import flag_add, order_number_next
 from jiesu.orders.workflow.events import record_event
 from jiesu.orders.workflow.rules import (
@@ -52,6 +53,7 @@ from jiesu.orders.workflow.rules import (
     lock_order,
     order_in_actor_scope,
     require_department_in_scope,
+    status_allows,
 )
 from jiesu.orders.workflow.transitions import TRANSITIONS, Transition
 from jiesu.organisations.choices import DepartmentKind, Role
@@ -175,7 +177,7 @@ def do_register(*, actor: Staff, draft: OrderDraft) -> WorkOrder:
     )
     # A new order has exactly these rows; the answer to the registration reads them from here.
     order._prefetched_objects_cache = {"deadlines": planned, "events": [event], "attachments": []}
-    return order
+    return _direct_fast_response(order) if order.is_fast else order
 
 
 @transaction.atomic
@@ -231,20 +233,8 @@ def do_odr_fail(*, order: WorkOrder, actor: Staff, reason: str) -> WorkOrder:
     return _finish(order, step, actor, previous, {"reason": text, "merchant": order.odr_merchant})
 
 
-@transaction.atomic
-def do_dispatch(*, order: WorkOrder, actor: Staff, department, handler=None, note: str = "") -> WorkOrder:
-    """Send the order to the responsible department (派单). For a fast-response order this is the
-    directive to the fast-response team: its 45- and 90-minute clocks start now (seed 002)."""
-    order, step, previous = _begin(order, Action.DISPATCH, actor)
-    department = _resolve_department(department, "department")
-    if department.kind == DepartmentKind.EXTERNAL:
-        raise field_error("department", _("外部部门请使用“转办”"))
-    if department.sees_everything:
-        raise field_error("department", _("不能派单给中心或市局本级"))
-    require_department_in_scope(actor, department, "department")
-    if handler:
-        handler = _resolve_staff(handler, "handler")
-        _require_handler_of(department, handler, "handler")
+def _dispatch_moves(order: WorkOrder, department: Department, handler, previous: str) -> None:
+    """What handing an order to a department does to it and its clocks, by a person or by rule."""
     now = clock.now()
     order.department = department
     order.handler = handler or None
@@ -257,8 +247,52 @@ def do_dispatch(*, order: WorkOrder, actor: Staff, department, handler=None, not
         deadline_start(order=order, kind=K.RESPOND_FAST, start=now)
         if set(order.fast_response_reasons) & ON_SITE_REASONS:
             deadline_start(order=order, kind=K.ARRIVE_FAST, start=now)
+
+
+def _send_directive(order: WorkOrder, department: Department) -> None:
+    if order.is_fast:
+        event_id = OrderEvent.objects.filter(order=order, action=Action.DISPATCH).latest("id").pk
+        directive_send(order=order, department=department, event_id=event_id)
+
+
+@transaction.atomic
+def do_dispatch(*, order: WorkOrder, actor: Staff, department, handler=None, note: str = "") -> WorkOrder:
+    """Send the order to the responsible department (派单). For a fast-response order this is the
+    directive to the fast-response team: its 45- and 90-minute clocks start now (seed 002) and the
+    directive reaches the whole team at once."""
+    order, step, previous = _begin(order, Action.DISPATCH, actor)
+    department = _resolve_department(department, "department")
+    if department.kind == DepartmentKind.EXTERNAL:
+        raise field_error("department", _("外部部门请使用“转办”"))
+    if department.sees_everything:
+        raise field_error("department", _("不能派单给中心或市局本级"))
+    require_department_in_scope(actor, department, "department")
+    if handler:
+        handler = _resolve_staff(handler, "handler")
+        _require_handler_of(department, handler, "handler")
+    _dispatch_moves(order, department, handler, previous)
     data = {"department": department, "handler": handler, "note": (note or "").strip()}
-    return _finish(order, step, actor, previous, data, ["department", "handler", "accepted_at"])
+    order = _finish(order, step, actor, previous, data, ["department", "handler", "accepted_at"])
+    _send_directive(order, department)
+    return order
+
+
+def _direct_fast_response(order: WorkOrder) -> WorkOrder:
+    """Seed 002: the directive goes to the fast-response team of the jurisdiction at once. Where the
+    team is set to take directives automatically (`auto_dispatch`), a fast order is dispatched to it
+    by rule as it is registered (the event has no actor: the system did it); otherwise the
+    15-minute directive clock runs for the dispatcher, who issues it with an ordinary dispatch."""
+    team = fast_response_team_for(order)
+    if team is None or not team.auto_dispatch:
+        return order
+    step = status_allows(order, Action.DISPATCH)
+    previous = order.status
+    order._prefetched_objects_cache = {}  # the dispatch adds deadlines and an event: read them afresh
+    _dispatch_moves(order, team, None, previous)
+    data = {"department": team, "note": _("快速响应工单，系统按辖区直接向快反分队下达指令")}
+    order = _finish(order, step, None, previous, data, ["department", "handler", "accepted_at"])
+    _send_directive(order, team)
+    return order
 
 
 def _return_window_open(order: WorkOrder) -> bool:

@@ -22,7 +22,10 @@ class Department(models.Model):
         _("负责条线"), max_length=32, blank=True, help_text=_("业务科室对应的分流条线代码，例如 food、price")
     )
     phone = models.CharField(_("值班电话"), max_length=32, blank=True)
-    auto_dispatch = models.BooleanField(_("高置信度自动派单"), default=False)
+    auto_dispatch = models.BooleanField(
+        _("自动派单"), default=False,
+        help_text=_("快反分队：快速响应工单登记后立即自动下达指令；其他部门：高置信度工单自动派单"),
+    )
     is_active = models.BooleanField(_("启用"), default=True)
 
     class Meta:
