@@ -91,9 +91,10 @@ def _post_json(url: str, payload: dict) -> dict:
     except (urllib.error.URLError, TimeoutError, OSError) as exc:
         raise DeliveryFailed(f"{type(exc).__name__}: {exc}") from exc
     try:
-        return json.loads(body or b"{}")
+        answer = json.loads(body or b"{}")
     except ValueError:
         return {}
+    return answer if isinstance(answer, dict) else {}
 
 
 class SmsChannel:
@@ -142,7 +143,9 @@ class WebhookChannel:
         if message.names:
             content += "\n" + " ".join(f"@{name}" for name in message.names)
         answer = _post_json(url, {"msgtype": "text", "text": {"content": content}})
-        if answer.get("errcode", 0) != 0:
+        if "errcode" not in answer:  # a proxy's page or an empty body: no proof the group got it
+            raise DeliveryFailed("工作群机器人未返回 errcode 应答")
+        if answer["errcode"] != 0:
             raise DeliveryFailed(f"errcode {answer.get('errcode')}: {answer.get('errmsg', '')}")
 
 

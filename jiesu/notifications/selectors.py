@@ -27,5 +27,13 @@ def notifications_of_order(*, order_id: int) -> QuerySet[Notification]:
     return Notification.objects.filter(order_id=order_id).prefetch_related("recipients")
 
 
-def notifications_addressed_to(*, staff) -> QuerySet[Notification]:
-    return Notification.objects.filter(deliveries__staff=staff).prefetch_related("recipients").select_related("order")
+def notifications_addressed_to(*, staff, unread_only: bool = False) -> QuerySet[Notification]:
+    """Messages to `staff` on every channel; `unread_only` keeps the inbox messages they have not
+    read (one filter() call, so both conditions hold for the same recipient row)."""
+    conditions = {"deliveries__staff": staff}
+    if unread_only:
+        conditions |= {
+            "channel": NotificationChannel.INBOX, "status": NotificationStatus.SENT,
+            "deliveries__read_at__isnull": True,
+        }
+    return Notification.objects.filter(**conditions).prefetch_related("recipients").select_related("order")

@@ -13,6 +13,7 @@ to drop repeats (the inbox and the log have no such window).
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -27,6 +28,8 @@ from jiesu.notifications.choices import NotificationChannel, NotificationStatus
 from jiesu.notifications.models import Notification, NotificationRecipient
 
 INBOX = NotificationChannel.INBOX
+
+logger = logging.getLogger("jiesu.notifications")
 
 
 @dataclass
@@ -122,7 +125,13 @@ def _deliver_one(notification: Notification, now: datetime, result: DeliveryResu
     notification.attempts += 1
     try:
         CHANNELS[notification.channel].send(_message(notification))
-    except DeliveryFailed as exc:
+    except Exception as exc:
+        # A channel should raise only DeliveryFailed. Anything else (a bug in an adapter) is still a
+        # failed attempt of this row, never an error that aborts the pass and, the row being first
+        # in the queue again, every later pass too.
+        if not isinstance(exc, DeliveryFailed):
+            logger.exception("notification %s: channel %s crashed", notification.pk, notification.channel)
+            exc = DeliveryFailed(f"{type(exc).__name__}: {exc}")
         notification.attempt_log = [*notification.attempt_log, {"at": now.isoformat(), "error": str(exc)[:500]}]
         if notification.attempts >= settings.JIESU_NOTIFICATION_MAX_ATTEMPTS:
             notification.status = NotificationStatus.FAILED
@@ -169,8 +178,11 @@ def notifications_retry(*, ids: Iterable[int]) -> int:
 
 def inbox_mark_read(*, staff, ids: Iterable[int] | None = None) -> int:
     """Mark the viewer's own inbox items read (all of them when `ids` is None); nobody can mark
-    another person's messages."""
-    qs = NotificationRecipient.objects.filter(staff=staff, read_at__isnull=True)
+    another person's messages. Only what the inbox shows is marked: an item still waiting for
+    working hours arrives unread, and the rows of other channels keep no read mark."""
+    qs = NotificationRecipient.objects.filter(
+        staff=staff, read_at__isnull=True, notification__channel=INBOX, notification__status=NotificationStatus.SENT
+    )
     if ids is not None:
         qs = qs.filter(notification_id__in=list(ids))
     return qs.update(read_at=clock.now())

@@ -7,7 +7,7 @@ import pytest
 
 from jiesu.core.clock import local
 from jiesu.deadlines.choices import DeadlineKind, ReminderState
-from jiesu.deadlines.models import Deadline, Reminder, ReminderRule
+from jiesu.deadlines.models import Deadline, ReminderRule
 from jiesu.deadlines.sweep import sweep
 from jiesu.notifications.models import Notification, NotificationRecipient
 from jiesu.orders.tests.checks import NOW, end_of, sh
