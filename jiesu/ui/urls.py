@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jiesu.ui.views import auth, board, calls, intake, orders, overview, queues
+from jiesu.ui.views import auth, board, calls, inbox, intake, orders, overview, queues
 
 app_name = "ui"
 
@@ -22,6 +22,9 @@ urlpatterns = [
     path("orders/<str:number>/attachments/<int:pk>/", orders.attachment, name="attachment"),
     path("orders/<str:number>/directive-sheet.pdf", orders.directive_sheet, name="directive_sheet"),
     path("overview/", overview.overview, name="overview"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/bell/", inbox.bell, name="inbox_bell"),
+    path("inbox/read/", inbox.mark_read, name="inbox_read"),
     path("board/", board.board, name="board"),
     path("board/print/", board.board_print, name="board_print"),
     path("board/export.xlsx", board.board_export, name="board_export"),
