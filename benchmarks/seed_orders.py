@@ -38,21 +38,45 @@ COLUMNS = [
     "description", "pending_extension_reason", "mediation_result", "mediation_agreement", "mediation_ground",
     "recovered_amount", "case_number", "not_accept_ground", "reply", "review_state", "visit_attempts",
     "satisfaction", "visit_comment", "exclusion_state", "exclusion_reason_code", "exclusion_reason",
-    "department_id", "intake_department_id", "concluded_at", "next_due_at",
+    "department_id", "intake_department_id", "concluded_at", "next_due_at", "handler_id",
 ]  # fmt: skip
 
 SHOPS = ["西单大悦城", "君太百货", "汉光百货", "华威大厦", "老佛爷百货", "某某健身会所", "某某美容美发店", "某某4S店",
          "某某超市", "某某家装公司", "某某药房", "某某餐饮店", "某某手机专营店", "某某教育培训学校", "某某电器商城"]  # fmt: skip
+LINES = list(Line.values)
 PROBLEMS = ["退货被拒", "质量问题", "预付卡退费", "价格欺诈", "食品变质", "电梯故障", "虚假宣传", "维修不到位"]
+
+
+def order_row(
+    rng: random.Random, *, received, order_type: str, status: str, department: int | None, centre: int,
+    start_seq: dict, handler: int | None = None,
+) -> list:
+    """One row in COLUMNS order: an order received at `received`, numbered from `start_seq` (the
+    daily sequence, updated in place). Also used by sweep.py, which picks its own times and handlers."""
+    day = clock.local(received).date()
+    start_seq[day] = start_seq.get(day, 0) + 1
+    shop = rng.choice(SHOPS)
+    problem = rng.choice(PROBLEMS)
+    return [
+        f"{day:%Y%m%d}{start_seq[day]:06d}", order_type,
+        rng.choice(["hotline_12315", "hotline_12315", "transfer_12345", "web", "qr"]), status,
+        "answered" if status in ("concluded", "visited", "closed") and order_type == "consultation" else "",
+        "normal", "[]", rng.choice(LINES), rng.choice(CATEGORIES), "", "[]",
+        received, received, received, "消费者", f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}", "",
+        "", False, shop, "", "北京市西城区西单北大街" + str(rng.randint(1, 300)) + "号", "", "",
+        f"{rng.randint(10, 20000)}.00", "offline", json.dumps(["退货"], ensure_ascii=False),
+        f"消费者反映在{shop}消费遇到{problem}，要求商家处理。", "", "", "", "", "0.00", "", "", "", "", 0, "", "",
+        "", "", "", department, centre,
+        received + timedelta(days=3) if status in ("concluded", "visited", "closed") else None,
+        received + timedelta(days=7) if status in ("dispatched", "in_progress") else None,
+        handler,
+    ]
 
 
 def _rows(n: int, rng: random.Random, departments: list[int], centre: int, start_seq: dict):
     now = clock.now()
-    lines = Line.values
     for _ in range(n):
         received = now - timedelta(seconds=rng.randint(0, 365 * 86400))
-        day = clock.local(received).date()
-        start_seq[day] = start_seq.get(day, 0) + 1
         r = rng.random()
         order_type = "consultation" if r < 0.72 else ("complaint" if r < 0.94 else "report")
         age_days = (now - received).days
@@ -61,30 +85,20 @@ def _rows(n: int, rng: random.Random, departments: list[int], centre: int, start
         else:
             status = rng.choice(["registered", "dispatched", "in_progress", "in_progress", "concluded", "returned"])
         department = None if status in ("registered", "returned") else rng.choice(departments)
-        shop = rng.choice(SHOPS)
-        problem = rng.choice(PROBLEMS)
-        yield [
-            f"{day:%Y%m%d}{start_seq[day]:06d}", order_type,
-            rng.choice(["hotline_12315", "hotline_12315", "transfer_12345", "web", "qr"]), status,
-            "answered" if status in ("concluded", "visited", "closed") and order_type == "consultation" else "",
-            "normal", "[]", rng.choice(lines), rng.choice(CATEGORIES), "", "[]",
-            received, received, received, "消费者", f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}", "",
-            "", False, shop, "", "北京市西城区西单北大街" + str(rng.randint(1, 300)) + "号", "", "",
-            f"{rng.randint(10, 20000)}.00", "offline", json.dumps(["退货"], ensure_ascii=False),
-            f"消费者反映在{shop}消费遇到{problem}，要求商家处理。", "", "", "", "", "0.00", "", "", "", "", 0, "", "",
-            "", "", "", department, centre,
-            received + timedelta(days=3) if status in ("concluded", "visited", "closed") else None,
-            received + timedelta(days=7) if status in ("dispatched", "in_progress") else None,
-        ]
+        yield order_row(rng, received=received, order_type=order_type, status=status, department=department,
+                        centre=centre, start_seq=start_seq)
+
+
+def copy_rows(table: str, columns: list[str], rows) -> None:
+    """PostgreSQL COPY of `rows` (lists in `columns` order) into `table`, inside the current transaction."""
+    raw = connection.connection
+    with raw.cursor() as cursor, cursor.copy(f"COPY {table} ({', '.join(columns)}) FROM STDIN") as copy:
+        for row in rows:
+            copy.write_row(row)
 
 
 def _copy(rows) -> None:
-    raw = connection.connection
-    with raw.cursor() as cursor, cursor.copy(
-        f"COPY {WorkOrder._meta.db_table} ({', '.join(COLUMNS)}) FROM STDIN"
-    ) as copy:
-        for row in rows:
-            copy.write_row(row)
+    copy_rows(WorkOrder._meta.db_table, COLUMNS, rows)
 
 
 def _bulk_create(rows) -> None:

@@ -188,10 +188,8 @@ JIESU_WEBHOOK_URL = env.str("JIESU_WEBHOOK_URL", default="")
 JIESU_WEBHOOK_SECRET = env.str("JIESU_WEBHOOK_SECRET", default="")
 
 # Zero missed calls (来电零遗漏, seed 004): a caller the hotline missed is called back within this many
-# working hours of the next working day's start; the working day runs from START to END, local time.
+# working hours (JIESU_WORKING_HOURS) of the next working day's start.
 JIESU_CALLBACK_HOURS = env.float("JIESU_CALLBACK_HOURS", default=2)
-JIESU_WORKING_DAY_START = env.str("JIESU_WORKING_DAY_START", default="08:30")
-JIESU_WORKING_DAY_END = env.str("JIESU_WORKING_DAY_END", default="17:30")
 
 # Requests per user per minute on the REST API before 429 rate_limited.
 JIESU_API_RATE_LIMIT_PER_MINUTE = env.int("JIESU_API_RATE_LIMIT_PER_MINUTE", default=1200)

@@ -164,8 +164,7 @@ def board_for(*, viewer: Staff, day: date) -> Board:
         by_department[department_id]["received"] = n
     for department_id, n in _callback_counts(prefix).items():
         by_department[department_id]["callbacks_pending"] = n
-    departments = _departments(prefix)
-    rows = _roll_up(departments, by_department, day)
+    rows = _roll_up(_departments(prefix), by_department, day)
     total_counts = _sum(by_department.values())
     scope = viewer.department if prefix is not None and viewer.department_id else None
     return Board(
@@ -218,7 +217,9 @@ def _callback_counts(prefix: str | None) -> dict[int | None, int]:
 
 
 def _departments(prefix: str | None) -> list[Department]:
-    qs = Department.objects.filter(is_active=True, kind__in=BOARD_KINDS)
+    """Every department of the scope, of any kind: rows are drawn for some, but a count held by
+    any of them (an order taken in at the municipal bureau, say) still rolls up its path."""
+    qs = Department.objects.all()
     if prefix is not None:
         qs = qs.filter(path__startswith=prefix)
     return list(qs.order_by("path"))
@@ -226,15 +227,17 @@ def _departments(prefix: str | None) -> list[Department]:
 
 def _roll_up(departments: list[Department], by_department: dict, day: date) -> list[BoardRow]:
     """Each row sums its own department and every one below it. A counted department adds to each
-    ancestor named in its path ("/1/4/9/"), so the work is (departments × depth), not a square."""
-    paths = dict(Department.objects.filter(pk__in=[k for k in by_department if k]).values_list("pk", "path"))
+    ancestor named in its path ("/1/4/9/"), so the work is (departments × depth), not a square.
+    Rows are drawn for active departments of BOARD_KINDS."""
+    paths = {d.pk: d.path for d in departments}
     sums: defaultdict[int, list[dict]] = defaultdict(list)
     for department_id, counts in by_department.items():
         for ancestor in _path_ids(paths.get(department_id, "")):
             sums[ancestor].append(counts)
-    top = min((d.depth for d in departments), default=0)
+    shown = [d for d in departments if d.is_active and d.kind in BOARD_KINDS]
+    top = min((d.depth for d in shown), default=0)
     rows = []
-    for department in departments:
+    for department in shown:
         counts = _sum(sums.get(department.pk, ()))
         rows.append(BoardRow(department, department.depth - top, counts, _cleared(counts, day)))
     return rows

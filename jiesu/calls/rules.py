@@ -14,6 +14,7 @@ from django.conf import settings
 
 from jiesu.core.clock import SHANGHAI
 from jiesu.deadlines.calendar import WorkCalendar
+from jiesu.deadlines.reminders import working_hours
 from jiesu.organisations.choices import Role
 
 #: Who imports the log and calls back: intake operators (受理员), as the order a call-back may become
@@ -34,10 +35,9 @@ def owed_missed_calls(calls: Iterable[tuple[datetime, bool]]) -> list[datetime]:
 
 
 def working_day_window() -> tuple[time, time, timedelta]:
-    """The working day of the settings (JIESU_WORKING_DAY_START/END) and the call-back span
-    (JIESU_CALLBACK_HOURS): policy numbers a deployment sets, never constants in code."""
-    start = time.fromisoformat(settings.JIESU_WORKING_DAY_START)
-    end = time.fromisoformat(settings.JIESU_WORKING_DAY_END)
+    """The working day (JIESU_WORKING_HOURS, the same hours reminders go out in) and the call-back
+    span (JIESU_CALLBACK_HOURS): policy numbers a deployment sets, never constants in code."""
+    start, end = working_hours()
     return start, end, timedelta(hours=settings.JIESU_CALLBACK_HOURS)
 
 

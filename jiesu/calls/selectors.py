@@ -11,7 +11,7 @@ from django.db.models import Q, QuerySet
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 
-from jiesu.calls.models import Callback, CallbackStatus, CallImport
+from jiesu.calls.models import OPEN_CALLBACK_STATUSES, Callback, CallbackStatus, CallImport
 from jiesu.calls.rules import CALLBACK_ROLES
 from jiesu.core.errors import InvalidInput, NotFound, field_error
 from jiesu.core.masking import mask_phone
@@ -87,8 +87,8 @@ def callback_list(*, viewer: Staff, status: str = "", cursor: str = "", limit=DE
 
 
 def callback_recent(*, viewer: Staff, limit: int = 20) -> list[Callback]:
-    """The latest handled call-backs (not pending), for the list page's second table."""
-    qs = callback_scope(viewer).exclude(status=CallbackStatus.PENDING)
+    """The latest closed call-backs (reached, converted, cancelled), for the list page's second table."""
+    qs = callback_scope(viewer).exclude(status__in=OPEN_CALLBACK_STATUSES)
     return list(qs.select_related("handled_by", "order").order_by("-updated_at", "-id")[:limit])
 
 

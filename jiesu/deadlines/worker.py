@@ -15,15 +15,16 @@ from django.db import close_old_connections
 from django.utils.crypto import get_random_string
 from django_tasks_db.management.commands.db_worker import Worker
 
-from jiesu.deadlines.sweep import sweep
+from jiesu.deadlines.sweep import DEFAULT_BATCH, sweep
 from jiesu.notifications.services import notifications_deliver
 
 logger = logging.getLogger("jiesu.worker")
 
 
-def chase_once() -> dict:
-    """One sweep and one delivery pass; what `--once` and each period of the loop do."""
-    swept = sweep()
+def chase_once(*, batch: int = DEFAULT_BATCH) -> dict:
+    """One sweep (committing every `batch` reminders) and one delivery pass; what `--once` and each
+    period of the loop do."""
+    swept = sweep(batch=batch)
     delivered = notifications_deliver()
     summary = {
         "fired": swept.fired, "notifications": swept.notifications,
@@ -40,7 +41,9 @@ class ChaseWorker(Worker):
     """django-tasks-db's worker in batch mode (drain the queue, return) inside a loop that also
     chases deadlines on its own period."""
 
-    def __init__(self, *, sweep_interval: float, poll_interval: float = 1.0, once: bool = False):
+    def __init__(
+        self, *, sweep_interval: float, poll_interval: float = 1.0, once: bool = False, batch: int = DEFAULT_BATCH
+    ):
         super().__init__(
             queue_names=["*"], interval=0, batch=True, backend_name="default", startup_delay=False,
             max_tasks=None, worker_id=get_random_string(32), excluded_queue_names=[],
@@ -48,13 +51,14 @@ class ChaseWorker(Worker):
         self.sweep_interval = sweep_interval
         self.poll_interval = poll_interval
         self.once = once
+        self.batch = batch
 
     def run(self) -> None:
         next_sweep = 0.0
         while self.running:
             close_old_connections()
             if time.monotonic() >= next_sweep:
-                chase_once()
+                chase_once(batch=self.batch)
                 next_sweep = time.monotonic() + self.sweep_interval
             super().run()
             if self.once:

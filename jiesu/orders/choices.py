@@ -99,6 +99,9 @@ class Action(models.TextChoices):
     CLOSE = "close", _("归档")
     REOPEN = "reopen", _("重新办理")
     WITHDRAW = "withdraw", _("撤回")
+    PAUSE_CLOCK = "pause_clock", _("暂停计时")
+    RESUME_CLOCK = "resume_clock", _("恢复计时")
+    RECLASSIFY = "reclassify", _("修改分类")
 
 
 class Satisfaction(models.TextChoices):

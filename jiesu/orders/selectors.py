@@ -133,9 +133,12 @@ def responsible_q(prefix: str) -> Q:
 def _parse_day(value: str, name: str) -> date | None:
     if not value:
         return None
-    day = parse_date(value)
+    try:  # a well-formed but impossible date (2025-02-30) raises instead of returning None
+        day = parse_date(value)
+        dt = parse_datetime(value) if day is None else None
+    except ValueError:
+        day = dt = None
     if day is None:
-        dt = parse_datetime(value)
         if dt is None:
             raise field_error(name, _("日期格式应为 YYYY-MM-DD"))
         day = clock.local(dt).date() if dt.tzinfo else dt.date()

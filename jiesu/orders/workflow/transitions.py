@@ -63,4 +63,9 @@ TRANSITIONS: dict[Action, Transition] = table(
     (A.CLOSE,                {S.VISITED},                               S.CLOSED,       {R.VISITOR, R.DISPATCHER}),
     (A.REOPEN,               {S.CONCLUDED, S.VISITED, S.CLOSED},        S.IN_PROGRESS,  {R.DISPATCHER, R.LEADER, R.VISITOR}),
     (A.WITHDRAW,             OPEN_STATUSES,                             S.CONCLUDED,    {R.OPERATOR, R.HANDLER, R.DISPATCHER}),
+    # jiesu's additions for chasing deadlines (issue 4): the 鉴定检测 pause of domain.md "Deadlines",
+    # and correcting the classification, which recomputes the deadlines.
+    (A.PAUSE_CLOCK,          {S.IN_PROGRESS},                           None,           {R.HANDLER, R.LEADER}),
+    (A.RESUME_CLOCK,         {S.IN_PROGRESS},                           None,           {R.HANDLER, R.LEADER}),
+    (A.RECLASSIFY,           OPEN_STATUSES,                             None,           {R.OPERATOR, R.DISPATCHER, R.LEADER}),
 )  # fmt: skip

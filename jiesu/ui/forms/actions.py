@@ -19,12 +19,15 @@ from jiesu.orders.choices import (
     Action,
     ContactMethod,
     ExclusionReason,
+    FastResponseReason,
+    Line,
     MediationResult,
     NotAcceptGround,
     OrderType,
     Outcome,
     Satisfaction,
     TerminationGround,
+    Urgency,
 )
 from jiesu.orders.models import WorkOrder
 from jiesu.organisations.choices import CITYWIDE_KINDS, DepartmentKind, Role
@@ -294,6 +297,33 @@ class WithdrawForm(ActionForm):
     confirm = _("确认诉求人撤回？工单将以“撤回”办结。")
 
 
+class PauseClockForm(ActionForm):
+    intro = _("送检、鉴定期间暂停办理时限计时，期间不发催办；恢复后顺延。")
+    reason = _text(_("暂停原因"), max_length=200)
+
+
+class ResumeClockForm(ActionForm):
+    intro = _("恢复计时，暂停的时间计入顺延。")
+    note = forms.CharField(label=_("说明"), required=False, max_length=1000)
+
+
+class ReclassifyForm(ActionForm):
+    intro = _("修改后按新的分类重新计算各项时限。")
+    type = forms.ChoiceField(label=_("类型"), choices=OrderType.choices)
+    urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices)
+    line = forms.ChoiceField(label=_("分流条线"), choices=[("", "—"), *Line.choices], required=False)
+    fast_response_reasons = forms.MultipleChoiceField(
+        label=_("快速响应情形"), choices=FastResponseReason.choices, required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = _text(_("修改原因"), max_length=500)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("type", "urgency", "line", "fast_response_reasons"):
+            self.fields[name].initial = getattr(self.order, name)
+
+
 class AnswerForm(ActionForm):
     answer = _text(_("解答内容"), rows=5, max_length=5000)
 
@@ -341,6 +371,9 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     Action.CLOSE: CloseForm,
     Action.REOPEN: ReopenForm,
     Action.WITHDRAW: WithdrawForm,
+    Action.PAUSE_CLOCK: PauseClockForm,
+    Action.RESUME_CLOCK: ResumeClockForm,
+    Action.RECLASSIFY: ReclassifyForm,
     Action.ANSWER: AnswerForm,
     Action.SEND_TO_ODR: SendToOdrForm,
     Action.ODR_SETTLE: OdrSettleForm,

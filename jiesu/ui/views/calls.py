@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from jiesu.calls.importing import sheet_read
+from jiesu.calls.models import OPEN_CALLBACK_STATUSES
 from jiesu.calls.rules import CALLBACK_ROLES
 from jiesu.calls.selectors import (
     call_import_recent,
@@ -28,6 +29,7 @@ from jiesu.ui.errors import form_add_domain_error
 from jiesu.ui.forms.calls import CallbackOutcomeForm, CallLogMappingForm, CallLogUploadForm
 
 PREVIEW_ROWS = 5
+OPEN = ",".join(sorted(OPEN_CALLBACK_STATUSES))
 
 
 def _import_page(request, context: dict, status: int = 200):
@@ -103,10 +105,11 @@ def _rows(request, callbacks, forms=None) -> list[dict]:
 @login_required
 @require_http_methods(["GET"])
 def callbacks(request):
-    """Pending call-backs first, soonest due at the top; below them the latest handled ones."""
+    """Open call-backs first (pending, and unreachable ones awaiting another try), soonest due at
+    the top; below them the latest closed ones."""
     error = None
     try:
-        page = callback_list(viewer=request.user, status="pending", cursor=request.GET.get("cursor", ""))
+        page = callback_list(viewer=request.user, status=OPEN, cursor=request.GET.get("cursor", ""))
     except DomainError as exc:
         page, error = None, exc.detail
     pending = page.items if page else []

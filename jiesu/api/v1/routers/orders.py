@@ -33,6 +33,7 @@ from jiesu.api.v1.schemas.orders import (
     OrderOut,
     OrderPage,
     ReasonIn,
+    ReclassifyIn,
     SendToOdrIn,
     TransferIn,
     VisitIn,
@@ -294,3 +295,24 @@ def request_exclusion(request, number: str, body: ExclusionIn):
 def decide_exclusion(request, number: str, body: DecisionIn):
     """Only the centre decides (seed 000): a district cannot exclude its own orders."""
     return _act(request, number, actions.do_decide_exclusion, body)
+
+
+@actions_router.post("/orders/{number}/actions/pause_clock", response=ORDER, url_name="order-pause-clock",
+                     summary="暂停计时 pause_clock (检验检测鉴定)")
+def pause_clock(request, number: str, body: ReasonIn):
+    """Testing or appraisal time does not count (domain.md "Deadlines"); no urges while paused."""
+    return _act(request, number, actions.do_pause_clock, body)
+
+
+@actions_router.post("/orders/{number}/actions/resume_clock", response=ORDER, url_name="order-resume-clock",
+                     summary="恢复计时 resume_clock")
+def resume_clock(request, number: str, body: NoteIn):
+    """The paused time is added to the due times and the reminder ladder restarts."""
+    return _act(request, number, actions.do_resume_clock, body)
+
+
+@actions_router.post("/orders/{number}/actions/reclassify", response=ORDER, url_name="order-reclassify",
+                     summary="修改分类 reclassify (type, urgency, line)")
+def reclassify(request, number: str, body: ReclassifyIn):
+    """The deadlines are recomputed under the new classification's policies."""
+    return _act(request, number, actions.do_reclassify, body)

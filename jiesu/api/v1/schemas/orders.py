@@ -320,6 +320,14 @@ class ReasonIn(Schema):
     reason: str
 
 
+class ReclassifyIn(Schema):
+    reason: str
+    type: str | None = Field(None, description="consultation | complaint | report；省略为不变")
+    urgency: str | None = Field(None, description="normal | urgent | fast；省略为不变")
+    line: str | None = Field(None, description="分流条线代码；省略为不变，空字符串为清除")
+    fast_response_reasons: list[str] | None = Field(None, description="快速响应情形；省略为不变")
+
+
 class TransferIn(Schema):
     department: str = Field(description="外部部门代码")
     reason: str

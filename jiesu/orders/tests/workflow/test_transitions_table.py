@@ -83,6 +83,9 @@ def valid_input(action: Action, org) -> dict:
         A.CLOSE: {},
         A.REOPEN: {"reason": "回头看：诉求人不满意"},
         A.WITHDRAW: {"reason": "诉求人撤回"},
+        A.PAUSE_CLOCK: {"reason": "样品送检"},
+        A.RESUME_CLOCK: {"note": "检测报告已出"},
+        A.RECLASSIFY: {"reason": "实为举报", "type": "report"},
     }[action]
 
 
@@ -93,6 +96,8 @@ def prepare(action: Action, order: WorkOrder, org) -> WorkOrder:
         return actions.do_extend(order=order, actor=org.handler_a1, working_days=5, reason="需要检测")
     if action == A.CONCLUDE:
         return actions.do_mediate(order=order, actor=org.handler_a1, result="success", agreement="商家退货")
+    if action == A.RESUME_CLOCK:
+        return actions.do_pause_clock(order=order, actor=org.handler_a1, reason="样品送检")
     if action == A.DECIDE_EXCLUSION:
         return actions.do_request_exclusion(
             order=order, actor=org.centre_leader, reason_code="duplicate", reason="重复诉求"
@@ -149,6 +154,10 @@ DOMAIN_MOVES = {
     A.CLOSE: ({S.VISITED}, S.CLOSED),
     A.REOPEN: ({S.CONCLUDED, S.VISITED, S.CLOSED}, S.IN_PROGRESS),
     A.WITHDRAW: (OPEN, S.CONCLUDED),
+    # jiesu's additions (issue 4): the 鉴定检测 pause of domain.md "Deadlines" and reclassification.
+    A.PAUSE_CLOCK: ({S.IN_PROGRESS}, None),
+    A.RESUME_CLOCK: ({S.IN_PROGRESS}, None),
+    A.RECLASSIFY: (OPEN, None),
 }
 
 
