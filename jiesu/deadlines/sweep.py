@@ -91,6 +91,19 @@ def claim_query(now: datetime, batch: int):
     )
 
 
+def _latest_rung_only(rungs: list[Reminder]) -> tuple[list[Reminder], list[int]]:
+    """When several rungs of one ladder are due at once (the workers were down over a weekend, or a
+    late-registered letter), only the most advanced one goes out: a handler needs today's urge,
+    not the reminder and the two urges they missed. The earlier ones are cancelled, not lost."""
+    latest: dict[tuple[int, int], Reminder] = {}
+    for rung in rungs:
+        key = (rung.deadline_id, rung.round)
+        if key not in latest or (rung.at, rung.pk) > (latest[key].at, latest[key].pk):
+            latest[key] = rung
+    keep = {rung.pk for rung in latest.values()}
+    return [r for r in rungs if r.pk in keep], [r.pk for r in rungs if r.pk not in keep]
+
+
 def _sweep_batch(now: datetime, batch: int) -> SweepResult | None:
     with transaction.atomic():
         claimed = list(claim_query(now, batch))
@@ -103,6 +116,8 @@ def _sweep_batch(now: datetime, batch: int) -> SweepResult | None:
                 live.append(r)
             else:
                 dead.append(r.pk)
+        live, superseded = _latest_rung_only(live)
+        dead += superseded
         wanted = [r for r in live if r.step in rules]
         directory = Directory(r.deadline.order.department_id or r.deadline.order.intake_department_id for r in wanted)
         drafts = [_draft(r, rules[r.step], directory) for r in wanted]

@@ -31,7 +31,7 @@ def test_lists_every_message_of_an_order_in_the_contract_shape(api_as, swept):
     assert items and all(set(item) == KEYS for item in items)
     inbox = next(i for i in items if i["channel"] == "inbox" and i["deadline_kind"] == "acknowledge")
     assert inbox["order"] == swept.number
-    assert inbox["step"] == "reminder" and inbox["status"] == "sent"
+    assert inbox["step"] == "urge" and inbox["status"] == "sent"
     assert [r["username"] for r in inbox["recipients"]] == ["handler_a1"]
     assert inbox["due_at"].endswith("+08:00") and inbox["sent_at"].endswith("+08:00")
     assert {i["channel"] for i in items} == {"inbox", "log"}

@@ -77,8 +77,11 @@ def test_sweep_turns_due_rungs_into_notifications_once(duty, clock):
     order = register(org.operator)
     clock.move_to(sh(2025, 3, 4, 8, 31), tick=False)
     first = sweep()
-    assert first.fired == 2  # the acknowledge reminder and the accept-decision reminder are due
-    notes = Notification.objects.filter(order=order, step="reminder")
+    # The acknowledgement's half-time reminder (21:00, held for working hours) and its due-day urge
+    # (08:30) are both due: only the urge goes out, the reminder it supersedes is cancelled.
+    assert (first.fired, first.cancelled) == (1, 1)
+    assert not Notification.objects.filter(order=order, step="reminder").exists()
+    notes = Notification.objects.filter(order=order, step="urge")
     assert {n.channel for n in notes} == {"inbox", "log"}
     inbox = notes.get(channel="inbox", deadline_kind="acknowledge")
     assert inbox.status == "sent" and inbox.sent_at is not None
@@ -131,12 +134,12 @@ def test_undelivered_messages_are_cancelled_with_the_deadline(duty, clock):
     order = in_progress(org)
     clock.move_to(sh(2025, 3, 4, 8, 31), tick=False)
     sweep()
-    log = Notification.objects.get(order=order, deadline_kind="acknowledge", step="reminder", channel="log")
+    log = Notification.objects.get(order=order, deadline_kind="acknowledge", step="urge", channel="log")
     assert log.status == "pending"  # the log channel is delivered by the delivery pass, not yet run
     actions.do_contact(order=order, actor=org.handler_a1, method="phone", summary="已联系")
     log.refresh_from_db()
     assert log.status == "cancelled"
-    sent = Notification.objects.get(order=order, deadline_kind="acknowledge", step="reminder", channel="inbox")
+    sent = Notification.objects.get(order=order, deadline_kind="acknowledge", step="urge", channel="inbox")
     assert sent.status == "sent"  # what already reached people stays on record
 
 
