@@ -22,6 +22,8 @@ from jiesu.calls.rules import CALLBACK_ROLES, callback_due_at, owed_missed_calls
 from jiesu.core import clock
 from jiesu.core.errors import Forbidden, InvalidInput, InvalidTransition, NotFound, field_error
 from jiesu.deadlines.holidays import calendar_load
+from jiesu.notifications.choices import NotificationChannel, NotificationStep
+from jiesu.notifications.services import Draft, notifications_create
 from jiesu.organisations.models import Staff
 from jiesu.organisations.scope import department_in_scope
 
@@ -82,7 +84,30 @@ def _store(*, rows: list[CallRow], errors: list[RowError], actor: Staff, file_na
     result.callbacks, result.cancelled = _callbacks_update(days, actor=actor)
     batch.imported, batch.callbacks = result.imported, result.callbacks
     batch.save(update_fields=["imported", "callbacks"])
+    if result.callbacks:
+        _callbacks_announce(batch, actor=actor)
     return result
+
+
+def _callbacks_announce(batch: CallImport, *, actor: Staff) -> None:
+    """One inbox message per import to the people who call back (not one per caller: a busy day
+    misses hundreds), with the earliest due time so the countdown shows what to do first."""
+    pending = Callback.objects.filter(department=actor.department, status=CallbackStatus.PENDING)
+    earliest = pending.order_by("due_at").values_list("due_at", flat=True).first()
+    recipients = [
+        pk for pk, roles in Staff.objects.filter(department=actor.department, is_active=True)
+        .values_list("pk", "roles") if set(roles or ()) & set(CALLBACK_ROLES)
+    ]
+    notifications_create([
+        Draft(
+            key=f"callbacks:{batch.pk}", step=NotificationStep.CALLBACK,
+            title=_("【回拨】话单导入新增 %(n)d 个回拨任务，待回拨共 %(total)d 个") % {
+                "n": batch.callbacks, "total": pending.count()},
+            body=_("请在回拨任务中逐一回拨并记录结果（来电零遗漏）。"),
+            recipients=recipients, channels=[NotificationChannel.INBOX], deliver_after=clock.now(),
+            due_at=earliest,
+        )
+    ])
 
 
 def _records_add(rows: list[CallRow], *, actor: Staff, batch: CallImport) -> list[CallRow]:

@@ -180,3 +180,16 @@ def test_outcomes_need_an_operator_in_scope(org, callback):
     district_operator = StaffFactory(department=org.office_a1, roles=["operator"])
     with pytest.raises(NotFound):
         callback_record_outcome(callback=callback, actor=district_operator, status="reached")
+
+
+def test_new_callbacks_are_announced_once_per_import_in_the_operators_inbox(org):
+    from jiesu.notifications.models import Notification
+
+    run(org, TUESDAY)
+    note = Notification.objects.get(step="callback")
+    assert note.channel == "inbox" and note.status == "sent"
+    assert list(note.recipients.all()) == [org.operator]
+    assert note.due_at == at(2025, 3, 5, 10, 30)
+    assert "1" in note.title
+    run(org, TUESDAY)  # nothing new owed: no second message
+    assert Notification.objects.filter(step="callback").count() == 1
