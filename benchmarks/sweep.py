@@ -16,7 +16,7 @@ EXPLAIN (ANALYZE, BUFFERS) of the sweep's claim query.
     createdb -h 127.0.0.1 -U postgres jiesu_sweep_bench
     export DATABASE_URL=postgres://postgres@127.0.0.1:5432/jiesu_sweep_bench
     jiesu manage migrate && jiesu demo --no-serve --orders 0
-    python benchmarks/sweep.py            # add --profile for cProfile's top functions
+    python benchmarks/sweep.py            # --queries: time per statement kind; --profile: cProfile
 """
 
 import argparse
@@ -161,8 +161,10 @@ def reseed_tables() -> None:
 
 
 def vacuum(*tables: str) -> None:
+    """VACUUM ANALYZE, then a CHECKPOINT so the next timed sweep does not share the disk with one."""
     for table in tables:
         _sql(f"VACUUM ANALYZE {table}")
+    _sql("CHECKPOINT")
 
 
 def restore() -> int:
@@ -192,14 +194,14 @@ def timed_sweep(now: datetime, expected: int, *, profile: bool = False, queries:
     profiler = cProfile.Profile() if profile else None
     captured = CaptureQueriesContext(connection) if queries else None
     cpu, started = time.process_time(), time.perf_counter()
-    if captured:
+    if captured is not None:
         captured.__enter__()
-    if profiler:
+    if profiler is not None:
         profiler.enable()
     result = sweep(now=now)
-    if profiler:
+    if profiler is not None:
         profiler.disable()
-    if captured:
+    if captured is not None:
         captured.__exit__(None, None, None)
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     notifications = Notification.objects.filter(created_at=now).count()
@@ -212,9 +214,9 @@ def timed_sweep(now: datetime, expected: int, *, profile: bool = False, queries:
     again = sweep(now=now)
     assert again.fired == again.cancelled == again.notifications == 0, again
     assert pending_due(now) == 0
-    if profiler:
-        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
-    if captured:
+    if profiler is not None:
+        pstats.Stats(profiler).sort_stats(os.environ.get("PROFILE_SORT", "cumulative")).print_stats(30)
+    if captured is not None:
         _query_summary(captured.captured_queries, elapsed)
     return elapsed
 
@@ -278,6 +280,10 @@ def main() -> int:
     tenth = args.due // 10
     now_tenth = (Reminder.objects.filter(state="pending", fire_at__lte=NOW).order_by("fire_at")
                  .values_list("fire_at", flat=True)[tenth - 1])
+    idle = NOW - 2 * DUE_WINDOW
+    started = time.perf_counter()
+    assert sweep(now=idle).fired == 0
+    print(f"sweep with nothing due: {(time.perf_counter() - started) * 1000:.1f} ms")
     timings: dict[int, list[float]] = {tenth: [], args.due: []}
     for run in range(args.runs):
         for now, expected in ((now_tenth, tenth), (NOW, args.due)):

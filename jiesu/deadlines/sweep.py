@@ -14,7 +14,6 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from django.db import transaction
-from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -62,7 +61,7 @@ def _draft(reminder: Reminder, rule: ReminderRule, directory: Directory) -> Draf
     values = {
         "number": order.number,
         "kind": DeadlineKind(deadline.kind).label,
-        "due": formats.date_format(clock.local(deadline.due_at), "Y-m-d H:i"),
+        "due": clock.local(deadline.due_at).strftime("%Y-%m-%d %H:%M"),  # date_format "Y-m-d H:i", 10x cheaper
     }
     return Draft(
         key=f"reminder:{reminder.deadline_id}:{reminder.round}:{reminder.step}",
@@ -80,6 +79,16 @@ def _draft(reminder: Reminder, rule: ReminderRule, directory: Directory) -> Draf
     )
 
 
+# What _sweep_batch and _draft read: the order's other 60-odd columns (JSON ones among them) would
+# only be fetched and decoded for nothing. A field read that is not listed costs a query per rung.
+_CLAIMED_FIELDS = (
+    "deadline", "round", "step", "at", "fire_at", "state", "fired_at",
+    "deadline__order", "deadline__kind", "deadline__state", "deadline__due_at", "deadline__paused_at",
+    "deadline__order__number", "deadline__order__department", "deadline__order__intake_department",
+    "deadline__order__handler", "deadline__order__respondent_name", "deadline__order__description",
+)  # fmt: skip
+
+
 def claim_query(now: datetime, batch: int):
     """The next `batch` pending rungs due by `now`, locked for this worker (the SQL that
     benchmarks/sweep.py explains). Must run inside a transaction."""
@@ -87,6 +96,7 @@ def claim_query(now: datetime, batch: int):
         Reminder.objects.select_for_update(skip_locked=True, of=("self",))
         .filter(state=ReminderState.PENDING, fire_at__lte=now)
         .select_related("deadline__order")
+        .only(*_CLAIMED_FIELDS)
         .order_by("fire_at", "id")[:batch]
     )
 

@@ -19,7 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from django.db import connection
+from django.db import connection, transaction
 
 from jiesu.core import clock
 from jiesu.deadlines.choices import DeadlineState, ReminderState
@@ -30,6 +30,7 @@ from jiesu.notifications import channels as channels_module
 from jiesu.notifications.models import Notification
 from jiesu.notifications.services import Draft, notifications_create, notifications_deliver
 from jiesu.orders.tests.factories import register
+from jiesu.organisations.models import Staff
 
 pytestmark = [
     pytest.mark.postgres,
@@ -51,9 +52,10 @@ def chase(org, settings):
 
 
 def due_reminders(org, count: int) -> list[Reminder]:
-    """`count` pending rungs that fell due an hour ago, on the running deadlines of a few real orders:
-    (deadline, round, step) is unique, so each deadline carries many rounds of the six ladder steps.
-    Written in bulk: registering thousands of orders through the workflow would take minutes."""
+    """`count` pending rungs that fell due an hour ago, on the running deadlines of a few real orders.
+    Each is the only rung of its (deadline, round), so the sweep's "only the most advanced due rung
+    of a ladder goes out" cancels none of them and every one must fire: each deadline carries many
+    rounds. Written in bulk: registering thousands of orders through the workflow takes minutes."""
     for _ in range(2):
         register(org.operator)
     deadlines = list(Deadline.objects.filter(state=DeadlineState.RUNNING).order_by("pk"))
@@ -62,10 +64,10 @@ def due_reminders(org, count: int) -> list[Reminder]:
     past = clock.now() - timedelta(hours=1)
     rows = []
     for i in range(count):
-        slot, deadline = divmod(i, len(deadlines))
+        ladder_round, deadline = divmod(i, len(deadlines))
         rows.append(
             Reminder(
-                deadline=deadlines[deadline], round=1 + slot // len(steps), step=steps[slot % len(steps)],
+                deadline=deadlines[deadline], round=1 + ladder_round, step=steps[ladder_round % len(steps)],
                 at=past, fire_at=past + timedelta(milliseconds=i),
             )
         )
@@ -143,10 +145,23 @@ def database_url() -> str:
     return f"postgres://{auth}@{host}{port}/{urllib.parse.quote(s['NAME'])}"
 
 
+def waiting_for_a_lock() -> bool:
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() "
+            "AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+        )
+        return bool(cursor.fetchone()[0])
+
+
 def test_a_worker_killed_mid_sweep_loses_and_doubles_nothing(chase, tmp_path):
-    """`chase_worker --once --batch 20` against the test database, SIGKILLed once its first batches
-    committed: each committed batch is complete, the batch in flight left no trace, and the next
-    sweep fires exactly the rest."""
+    """`chase_worker --once --batch 20` against the test database, SIGKILLed in the middle of a
+    batch once its first batches committed: each committed batch is complete, the batch in flight
+    left no trace, and the next sweep fires exactly the rest.
+
+    To kill it inside a batch rather than between two, the test holds a lock on the one recipient's
+    staff row: a batch's notification recipients reference that row, so its commit (the deferred
+    foreign-key check) waits for the lock, after every statement of the batch has run."""
     total = 4000
     reminders = due_reminders(chase, total)
     ids = [r.pk for r in reminders]
@@ -160,15 +175,24 @@ def test_a_worker_killed_mid_sweep_loses_and_doubles_nothing(chase, tmp_path):
         cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
     )
     fired = Reminder.objects.filter(pk__in=ids, state=ReminderState.FIRED)
+    blocked = False
     try:
         deadline = time.monotonic() + TIMEOUT
         while not fired.exists() and worker.poll() is None and time.monotonic() < deadline:
             time.sleep(0.005)
+        with transaction.atomic():
+            Staff.objects.select_for_update().get(pk=chase.operator.pk)
+            while not (blocked := waiting_for_a_lock()) and worker.poll() is None and time.monotonic() < deadline:
+                time.sleep(0.005)
+            if worker.poll() is None:
+                os.kill(worker.pid, signal.SIGKILL)
+            worker.wait(timeout=TIMEOUT)
     finally:
         if worker.poll() is None:
             os.kill(worker.pid, signal.SIGKILL)
         _, stderr = worker.communicate(timeout=TIMEOUT)
     assert worker.returncode == -signal.SIGKILL, stderr.decode()
+    assert blocked, "the worker never reached a batch's commit while the test held the lock"
 
     # The server notices the dead client and rolls its open transaction back.
     deadline = time.monotonic() + TIMEOUT
