@@ -184,6 +184,15 @@ JIESU_VISIT_MAX_ATTEMPTS = env.int("JIESU_VISIT_MAX_ATTEMPTS", default=3)
 # Chasing deadlines (issue 4): the worker's sweep period, the hours messages to people may go out,
 # which notification channels are switched on, their gateways, and the retry schedule.
 JIESU_SWEEP_INTERVAL_SECONDS = env.float("JIESU_SWEEP_INTERVAL_SECONDS", default=30.0)
+# What the worker runs every period, by dotted path so each app contributes its own job without the
+# worker importing the apps above it. Each returns a dataclass of counts (logged when not all zero).
+JIESU_PERIODIC_JOBS = env.list("JIESU_PERIODIC_JOBS", default=[
+    "jiesu.deadlines.sweep.sweep",
+    "jiesu.notifications.services.notifications_deliver",
+    "jiesu.orders.archive.orders_close_visited",
+])
+# domain.md: close is automatic after a visit; this long after it, so a bad visit can be reopened first.
+JIESU_CLOSE_AFTER_VISIT_HOURS = env.float("JIESU_CLOSE_AFTER_VISIT_HOURS", default=24.0)
 JIESU_WORKING_HOURS = env.str("JIESU_WORKING_HOURS", default="08:30-17:30")
 JIESU_NOTIFICATION_CHANNELS = env.list("JIESU_NOTIFICATION_CHANNELS", default=["inbox", "log"])
 JIESU_NOTIFICATION_MAX_ATTEMPTS = env.int("JIESU_NOTIFICATION_MAX_ATTEMPTS", default=8)

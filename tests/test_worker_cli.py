@@ -47,7 +47,10 @@ def test_worker_once_fires_a_due_rung_and_delivers_its_messages_once(run):
 
     first = run("worker", "--once")
     assert first.returncode == 0, first.stderr
-    assert "chase {'fired': 1, 'notifications': 2, 'sent': 1, 'retrying': 0, 'failed': 0}" in first.stderr
+    assert (
+        "chase {'fired': 1, 'cancelled': 0, 'notifications': 2, 'sent': 1, 'failed': 0, 'retrying': 0, 'closed': 0}"
+        in first.stderr
+    )
     # The log channel's line: the intake department's duty staff hear of the order.
     assert re.search(rf"INFO jiesu.notifications notification \d+ to 王晓燕\S*: 【\w+】工单{number}", first.stderr)
 

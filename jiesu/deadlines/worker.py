@@ -1,39 +1,51 @@
 """`jiesu worker`: the Django Tasks queue (django-tasks-db) plus the periodic chase.
 
 One process does both, so a deployment runs one kind of worker on as many machines as it likes:
-every JIESU_SWEEP_INTERVAL_SECONDS it sweeps due reminder rungs (deadlines.sweep) and delivers due
-notifications, and in between it drains the task queue. Everything it touches is claimed with row
+every JIESU_SWEEP_INTERVAL_SECONDS it runs the periodic jobs (sweep due reminder rungs, deliver due
+notifications, archive visited orders), and in between it drains the task queue. Everything it touches is claimed with row
 locks and SKIP LOCKED or unique keys, so workers never need to know about each other.
 """
 
 from __future__ import annotations
 
+import inspect
 import logging
 import time
+from collections.abc import Callable
+from dataclasses import asdict
 
+from django.conf import settings
 from django.db import close_old_connections
 from django.utils.crypto import get_random_string
+from django.utils.module_loading import import_string
 from django_tasks_db.management.commands.db_worker import Worker
 
-from jiesu.deadlines.sweep import DEFAULT_BATCH, sweep
-from jiesu.notifications.services import notifications_deliver
+from jiesu.deadlines.sweep import DEFAULT_BATCH
 
 logger = logging.getLogger("jiesu.worker")
 
 
+def periodic_jobs() -> list[Callable]:
+    """JIESU_PERIODIC_JOBS, by dotted path: the sweep, the delivery pass and what the apps above
+    contribute (archiving visited orders), without this module importing them."""
+    return [import_string(path) for path in settings.JIESU_PERIODIC_JOBS]
+
+
 def chase_once(*, batch: int = DEFAULT_BATCH) -> dict:
-    """One sweep (committing every `batch` reminders) and one delivery pass; what `--once` and each
-    period of the loop do."""
-    swept = sweep(batch=batch)
-    delivered = notifications_deliver()
-    summary = {
-        "fired": swept.fired, "notifications": swept.notifications,
-        "sent": delivered.sent, "retrying": delivered.retrying, "failed": delivered.failed,
-    }
-    if swept.fired or delivered.sent or delivered.retrying or delivered.failed:
+    """Run every periodic job once; what `--once` and each period of the loop do. Each job returns
+    a dataclass of counts; a job that takes `batch` commits that many rows per transaction."""
+    summary: dict[str, int] = {}
+    for job in periodic_jobs():
+        takes_batch = "batch" in inspect.signature(job).parameters
+        result = job(batch=batch) if takes_batch else job()
+        for name, value in asdict(result).items():
+            if isinstance(value, int):
+                summary[name] = summary.get(name, 0) + value
+            else:
+                for error in value:
+                    logger.warning("%s: %s", job.__name__, error)
+    if any(summary.values()):
         logger.info("chase %s", summary)
-    for error in delivered.errors:
-        logger.warning("notification delivery failed: %s", error)
     return summary
 
 

@@ -681,6 +681,17 @@ def do_close(*, order: WorkOrder, actor: Staff) -> WorkOrder:
     return _finish(order, step, actor, previous, {})
 
 
+def close_by_rule(*, order_id: int) -> WorkOrder:
+    """domain.md: close is automatic after a visit. The worker archives visited orders once
+    JIESU_CLOSE_AFTER_VISIT_HOURS have passed (time for the dispatcher to reopen one whose visit
+    went badly first); the event has no actor because the system did it."""
+    order = lock_order(order_id)
+    step = status_allows(order, Action.CLOSE)
+    previous = order.status
+    deadline_stop(order=order)
+    return _finish(order, step, None, previous, {"note": _("回访完成，系统自动归档")})
+
+
 @transaction.atomic
 def do_reopen(*, order: WorkOrder, actor: Staff, reason: str) -> WorkOrder:
     """Reopen an unsatisfied or unresolved order (回头看): back to its department with a new
