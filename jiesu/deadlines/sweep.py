@@ -101,16 +101,29 @@ def claim_query(now: datetime, batch: int):
     )
 
 
-def _latest_rung_only(rungs: list[Reminder]) -> tuple[list[Reminder], list[int]]:
+def _latest_rung_only(rungs: list[Reminder], now: datetime) -> tuple[list[Reminder], list[int]]:
     """When several rungs of one ladder are due at once (the workers were down over a weekend, or a
     late-registered letter), only the most advanced one goes out: a handler needs today's urge,
-    not the reminder and the two urges they missed. The earlier ones are cancelled, not lost."""
-    latest: dict[tuple[int, int], Reminder] = {}
+    not the reminder and the two urges they missed. The earlier ones are cancelled, not lost.
+
+    A later due rung may sit outside this batch (a later batch, or another worker's claim): one
+    indexed read of the ladders' other due rungs finds it, so the rule holds across batches."""
+    latest: dict[tuple[int, int], tuple] = {}
     for rung in rungs:
         key = (rung.deadline_id, rung.round)
-        if key not in latest or (rung.at, rung.pk) > (latest[key].at, latest[key].pk):
-            latest[key] = rung
-    keep = {rung.pk for rung in latest.values()}
+        latest[key] = max(latest.get(key, (rung.at, rung.pk)), (rung.at, rung.pk))
+    claimed = {rung.pk for rung in rungs}
+    elsewhere = (
+        Reminder.objects.filter(
+            deadline_id__in={deadline for deadline, _round in latest}, state=ReminderState.PENDING, fire_at__lte=now
+        )
+        .exclude(pk__in=claimed)
+        .values_list("deadline_id", "round", "at", "pk")
+    )
+    for deadline, round_, at, pk in elsewhere:
+        if (deadline, round_) in latest:
+            latest[(deadline, round_)] = max(latest[(deadline, round_)], (at, pk))
+    keep = {pk for _at, pk in latest.values()}
     return [r for r in rungs if r.pk in keep], [r.pk for r in rungs if r.pk not in keep]
 
 
@@ -126,7 +139,7 @@ def _sweep_batch(now: datetime, batch: int) -> SweepResult | None:
                 live.append(r)
             else:
                 dead.append(r.pk)
-        live, superseded = _latest_rung_only(live)
+        live, superseded = _latest_rung_only(live, now)
         dead += superseded
         wanted = [r for r in live if r.step in rules]
         directory = Directory(r.deadline.order.department_id or r.deadline.order.intake_department_id for r in wanted)

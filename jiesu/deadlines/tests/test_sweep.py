@@ -182,3 +182,17 @@ def test_inbox_item_reaches_each_recipient_once(duty, clock):
     sweep()
     rows = NotificationRecipient.objects.filter(notification__order=order)
     assert rows.count() == len({(r.notification_id, r.staff_id) for r in rows})
+
+
+def test_only_the_most_advanced_due_rung_goes_out_even_across_batches(duty, clock):
+    org = duty
+    order = in_progress(org)
+    due = Deadline.objects.get(order=order, kind=DeadlineKind.CONCLUDE).due_at
+    clock.move_to(due + timedelta(hours=1), tick=False)  # the workers were down for the whole span
+    result = sweep(batch=1)
+    conclude = Deadline.objects.get(order=order, kind=DeadlineKind.CONCLUDE)
+    states = dict(conclude.reminders.values_list("step", "state"))
+    assert states == {"reminder": "cancelled", "urge_3wd": "cancelled", "urge_2wd": "cancelled",
+                      "urge_due_day": "cancelled", "supervise": "fired"}
+    assert set(Notification.objects.filter(deadline=conclude).values_list("step", flat=True)) == {"supervise"}
+    assert result.fired == 2  # one supervision per running deadline: the acknowledgement and the conclusion

@@ -244,7 +244,7 @@ def test_two_workers_delivering_at_once_send_each_message_once(chase, settings, 
     monkeypatch.setitem(channels_module.CHANNELS, "log", counting)
     now = clock.now()
     count = 150
-    rows = notifications_create(
+    ids = notifications_create(
         [
             Draft(key=f"race:{i}", step="reminder", title=f"提醒 {i}", body="", recipients=[chase.operator.pk],
                   channels=["inbox", "log", "email"], deliver_after=now + timedelta(seconds=1))
@@ -252,6 +252,7 @@ def test_two_workers_delivering_at_once_send_each_message_once(chase, settings, 
         ],
         now=now,
     )
+    rows = list(Notification.objects.filter(pk__in=ids))
     assert len(rows) == 3 * count and {n.status for n in rows} == {"pending"}
     later = now + timedelta(seconds=1)
 

@@ -70,14 +70,12 @@ def smtp_down(settings):
 
 
 def create(key: str, recipients, *, channels=("inbox", "log"), deliver_after=NOW, now=NOW, order=None, title=None):
-    return {
-        n.channel: n
-        for n in notifications_create(
-            [Draft(key=key, step="reminder", title=title or f"提醒 {key}", body="正文", recipients=[s.pk for s in recipients],
-                   channels=channels, deliver_after=deliver_after, order_id=order.pk if order else None)],
-            now=now,
-        )
-    }
+    ids = notifications_create(
+        [Draft(key=key, step="reminder", title=title or f"提醒 {key}", body="正文", recipients=[s.pk for s in recipients],
+               channels=channels, deliver_after=deliver_after, order_id=order.pk if order else None)],
+        now=now,
+    )
+    return {n.channel: n for n in Notification.objects.filter(pk__in=ids)}
 
 
 def fresh(notification: Notification) -> Notification:
@@ -171,10 +169,10 @@ def test_cancelled_messages_are_never_delivered(duty, clock, channels, caplog):
     caplog.set_level(logging.INFO, logger="jiesu.notifications")
     order = in_progress(duty)
     deadline = Deadline.objects.get(order=order, kind=DeadlineKind.CONCLUDE)
-    rows = notifications_create(
+    rows = Notification.objects.filter(pk__in=notifications_create(
         [Draft(key="c", step="urge", title="催办", body="", recipients=[duty.handler_a1.pk], channels=["log", "inbox"],
                deliver_after=NOW + timedelta(hours=1), deadline_id=deadline.pk, order_id=order.pk)]
-    )
+    ))
     assert notifications_cancel(deadline_ids=[deadline.pk]) == 2
     assert notifications_deliver(now=NOW + timedelta(hours=2)).sent == 0
     assert {fresh(n).status for n in rows} == {"cancelled"}
