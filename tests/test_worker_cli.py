@@ -48,11 +48,12 @@ def test_worker_once_fires_a_due_rung_and_delivers_its_messages_once(run):
     first = run("worker", "--once")
     assert first.returncode == 0, first.stderr
     assert (
-        "chase {'fired': 1, 'cancelled': 0, 'notifications': 2, 'sent': 1, 'failed': 0, 'retrying': 0, 'closed': 0}"
+        "chase {'fired': 1, 'cancelled': 0, 'notifications': 1, 'sent': 0, 'failed': 0, 'retrying': 0, 'closed': 0}"
         in first.stderr
     )
-    # The log channel's line: the intake department's duty staff hear of the order.
-    assert re.search(rf"INFO jiesu.notifications notification \d+ to 王晓燕\S*: 【\w+】工单{number}", first.stderr)
+    # The inbox's log line: the intake department's duty staff hear of the order.
+    assert re.search(rf"INFO jiesu.notifications inbox delivered 1:\n  notification \d+ to 王晓燕\S*: 【\w+】工单{number}",
+                     first.stderr)
 
     with sqlite3.connect(run.database) as db:
         assert db.execute("SELECT state FROM deadlines_reminder WHERE id = ?", (rung_id,)).fetchone() == ("fired",)
@@ -60,14 +61,14 @@ def test_worker_once_fires_a_due_rung_and_delivers_its_messages_once(run):
             "SELECT channel, status, attempts FROM notifications_notification WHERE order_id = ? ORDER BY channel",
             (order_id,),
         ).fetchall()
-    assert notes == [("inbox", "sent", 1), ("log", "sent", 1)]
+    assert notes == [("inbox", "sent", 1)]
 
     again = run("worker", "--once")
     assert again.returncode == 0, again.stderr
     assert "chase {" not in again.stderr  # nothing due, nothing said
     with sqlite3.connect(run.database) as db:
         count = db.execute("SELECT count(*) FROM notifications_notification WHERE order_id = ?", (order_id,))
-        assert count.fetchone() == (2,)
+        assert count.fetchone() == (1,)
 
 
 def test_chase_worker_refuses_a_batch_below_one(run):

@@ -36,15 +36,16 @@ def seed_default_policies(policy_model) -> int:
 #: The default ladder rules: seed 001's channels (the 3-day urge to the work group, the 2-day urge as
 #: a platform message, the due-day urge as a phone task for the supervisor), supervision to the
 #: department's leader, the fast-response directive to the whole team. A channel the deployment has
-#: not switched on is skipped, so these work out of the box on the inbox and the log alone.
+#: not switched on is skipped, so these work out of the box on the inbox alone, which also writes
+#: every message it delivers to the log.
 DEFAULT_REMINDER_RULES = [
-    ("reminder", ["handler"], ["inbox", "log"], "过半提醒承办人"),
-    ("urge_3wd", ["handler", "duty"], ["webhook", "inbox", "log"], "到期前3个工作日：工作群催办"),
-    ("urge_2wd", ["handler", "duty"], ["inbox", "log"], "到期前2个工作日：平台消息催办"),
-    ("urge_due_day", ["handler", "duty"], ["sms", "inbox", "log"], "到期当日：电话督促（短信任务）"),
-    ("urge_80", ["handler", "duty"], ["sms", "inbox", "log"], "短时限（快反）80%催办"),
-    ("supervise", ["leader", "handler"], ["email", "inbox", "log"], "超期督办：部门领导"),
-    ("directive", ["handler", "duty"], ["webhook", "sms", "inbox", "log"], "快反指令：快反分队全体"),
+    ("reminder", ["handler"], ["inbox"], "过半提醒承办人"),
+    ("urge_3wd", ["handler", "duty"], ["webhook", "inbox"], "到期前3个工作日：工作群催办"),
+    ("urge_2wd", ["handler", "duty"], ["inbox"], "到期前2个工作日：平台消息催办"),
+    ("urge_due_day", ["handler", "duty"], ["sms", "inbox"], "到期当日：电话督促（短信任务）"),
+    ("urge_80", ["handler", "duty"], ["sms", "inbox"], "短时限（快反）80%催办"),
+    ("supervise", ["leader", "handler"], ["email", "inbox"], "超期督办：部门领导"),
+    ("directive", ["handler", "duty"], ["webhook", "sms", "inbox"], "快反指令：快反分队全体"),
 ]
 
 

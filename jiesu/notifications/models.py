@@ -10,14 +10,14 @@ class Notification(models.Model):
     ladder rung and channel, or per directive), so a sweep run twice, or by two workers, adds
     nothing; delivered by notifications.services with retries, and kept whatever happens to it."""
 
-    key = models.CharField(_("唯一键"), max_length=120, unique=True)
+    key = models.CharField(_("唯一键"), max_length=120)
     order = models.ForeignKey(
         "orders.WorkOrder", verbose_name=_("工单"), null=True, blank=True, on_delete=models.CASCADE,
-        related_name="notifications",
+        related_name="notifications", db_index=False,  # notification_order leads with it
     )
     deadline = models.ForeignKey(
         "deadlines.Deadline", verbose_name=_("时限"), null=True, blank=True, on_delete=models.SET_NULL,
-        related_name="notifications",
+        related_name="notifications", db_index=False,  # notification_deadline leads with it
     )
     step = models.CharField(_("环节"), max_length=16, choices=NotificationStep.choices)
     deadline_kind = models.CharField(_("时限类型"), max_length=32, blank=True)
@@ -43,6 +43,10 @@ class Notification(models.Model):
         verbose_name = _("消息通知")
         verbose_name_plural = _("消息通知")
         ordering = ["-created_at", "-id"]
+        # Every index costs each of the sweep's inserts: no single-column FK indexes the composite
+        # ones already lead with, and a plain unique constraint on `key` (unique=True would add a
+        # second, LIKE-pattern index on PostgreSQL that nothing uses).
+        constraints = [models.UniqueConstraint(fields=["key"], name="notification_key_unique")]
         indexes = [
             # The delivery pass reads only what is waiting: its cost follows the queue, not history.
             models.Index(
@@ -60,10 +64,12 @@ class Notification(models.Model):
 class NotificationRecipient(models.Model):
     """A member of staff a notification is addressed to, with their own read mark (the inbox)."""
 
-    notification = models.ForeignKey(
-        Notification, verbose_name=_("消息"), on_delete=models.CASCADE, related_name="deliveries"
+    notification = models.ForeignKey(  # the unique constraint's index leads with it
+        Notification, verbose_name=_("消息"), on_delete=models.CASCADE, related_name="deliveries", db_index=False
     )
-    staff = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE)
+    staff = models.ForeignKey(  # notification_inbox leads with it
+        settings.AUTH_USER_MODEL, verbose_name=_("接收人"), on_delete=models.CASCADE, db_index=False
+    )
     read_at = models.DateTimeField(_("已读时间"), null=True, blank=True)
 
     class Meta:

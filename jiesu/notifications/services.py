@@ -14,6 +14,7 @@ to drop repeats (the inbox and the log have no such window).
 from __future__ import annotations
 
 import logging
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
@@ -26,6 +27,7 @@ from jiesu.core import clock
 from jiesu.notifications.channels import CHANNELS, DeliveryFailed, Message, enabled_channels
 from jiesu.notifications.choices import NotificationChannel, NotificationStatus
 from jiesu.notifications.models import Notification, NotificationRecipient
+from jiesu.organisations.models import Staff
 
 INBOX = NotificationChannel.INBOX
 
@@ -93,7 +95,30 @@ def notifications_create(drafts: Sequence[Draft], *, now: datetime | None = None
     ids = _insert_notifications(rows)
     pairs = [(pk, staff_id) for pk, staff_ids in zip(ids, recipients, strict=True) for staff_id in staff_ids]
     _insert_recipients(pairs)
+    delivered = [(pk, row[7], staff_ids) for pk, row, staff_ids in zip(ids, rows, recipients, strict=True)
+                 if row[6] == INBOX and row[9] == NotificationStatus.SENT]
+    _log_inbox(delivered)
     return ids
+
+
+def _log_inbox(delivered: list[tuple[int, str, list[int]]]) -> None:
+    """The inbox writes what it delivers to the log (the default channels are "the inbox and a
+    log"): one record per delivery pass with a line per message and the recipients' names, a
+    searchable trail without a second notification row per message. One record, not one each: ten
+    thousand logging calls were a fifth of a large sweep's time."""
+    if not delivered or not logger.isEnabledFor(logging.INFO):
+        return
+    names = dict(
+        (pk, full_name or username)
+        for pk, full_name, username in Staff.objects.filter(
+            pk__in={staff_id for _pk, _title, staff_ids in delivered for staff_id in staff_ids}
+        ).values_list("pk", "full_name", "username")
+    )
+    lines = "\n".join(
+        f"  notification {pk} to {'、'.join(names.get(s, str(s)) for s in staff_ids) or '-'}: {title}"
+        for pk, title, staff_ids in delivered
+    )
+    logger.info("inbox delivered %d:\n%s", len(delivered), lines)
 
 
 def _insert_notifications(rows: list[tuple]) -> list[int]:
@@ -198,9 +223,19 @@ def notifications_deliver(*, now: datetime | None = None, limit: int = 500) -> D
     holding only that row's lock, so a slow gateway never blocks another worker."""
     now = now or clock.now()
     result = DeliveryResult()
-    result.sent += _ready(now).filter(channel=INBOX).update(
-        status=NotificationStatus.SENT, sent_at=now, attempts=1, next_attempt_at=None
-    )
+    with transaction.atomic():
+        waiting = list(
+            _ready(now).filter(channel=INBOX).select_for_update(skip_locked=True).values_list("pk", "title")
+        )
+        result.sent += Notification.objects.filter(pk__in=[pk for pk, _title in waiting]).update(
+            status=NotificationStatus.SENT, sent_at=now, attempts=1, next_attempt_at=None
+        )
+        recipients = defaultdict(list)
+        for notification_id, staff_id in NotificationRecipient.objects.filter(
+            notification_id__in=[pk for pk, _title in waiting]
+        ).values_list("notification_id", "staff_id"):
+            recipients[notification_id].append(staff_id)
+        _log_inbox([(pk, title, recipients[pk]) for pk, title in waiting])
     for _ in range(limit):
         with transaction.atomic():
             notification = (

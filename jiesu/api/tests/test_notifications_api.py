@@ -2,6 +2,7 @@
 
 import pytest
 
+from jiesu.deadlines.models import ReminderRule
 from jiesu.deadlines.sweep import sweep
 from jiesu.orders.tests.checks import NOW, sh
 from jiesu.orders.tests.factories import in_progress, register
@@ -16,6 +17,7 @@ KEYS = {"id", "order", "step", "deadline_kind", "due_at", "recipients", "channel
 def swept(org, time_machine):
     """An order handled by handler_a1 whose first reminders have been swept."""
     time_machine.move_to(NOW, tick=False)
+    ReminderRule.objects.update(channels=["inbox", "log"])  # two channels: the list shows each
     order = in_progress(org)
     time_machine.move_to(sh(2025, 3, 4, 8, 31), tick=False)
     sweep()

@@ -13,8 +13,9 @@ class Reminder(models.Model):
     the number due, not the number of open orders) and turns each into notifications exactly once:
     the row lock decides which worker does it, and (deadline, round, step) is unique."""
 
-    deadline = models.ForeignKey(
-        "deadlines.Deadline", verbose_name=_("时限"), on_delete=models.CASCADE, related_name="reminders"
+    deadline = models.ForeignKey(  # reminder_once_per_round's index leads with it
+        "deadlines.Deadline", verbose_name=_("时限"), on_delete=models.CASCADE, related_name="reminders",
+        db_index=False,
     )
     round = models.PositiveSmallIntegerField(_("轮次"), default=0)
     step = models.CharField(_("环节"), max_length=16, choices=ChaseStep.choices)
@@ -32,7 +33,6 @@ class Reminder(models.Model):
         ]
         indexes = [
             models.Index(fields=["fire_at"], name="reminder_due", condition=models.Q(state="pending")),
-            models.Index(fields=["deadline", "state"], name="reminder_deadline"),
         ]
 
     def __str__(self) -> str:

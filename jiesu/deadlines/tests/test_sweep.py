@@ -82,7 +82,7 @@ def test_sweep_turns_due_rungs_into_notifications_once(duty, clock):
     assert (first.fired, first.cancelled) == (1, 1)
     assert not Notification.objects.filter(order=order, step="reminder").exists()
     notes = Notification.objects.filter(order=order, step="urge")
-    assert {n.channel for n in notes} == {"inbox", "log"}
+    assert {n.channel for n in notes} == {"inbox"}  # the default rules: the inbox, which logs what it delivers
     inbox = notes.get(channel="inbox", deadline_kind="acknowledge")
     assert inbox.status == "sent" and inbox.sent_at is not None
     # Not dispatched yet, no handler: the intake department's duty staff hear of it.
@@ -129,13 +129,15 @@ def test_meeting_a_deadline_cancels_the_rest_of_its_ladder(duty, clock):
     assert acknowledge.reminders.filter(state=ReminderState.CANCELLED).count() == 3
 
 
-def test_undelivered_messages_are_cancelled_with_the_deadline(duty, clock):
+def test_undelivered_messages_are_cancelled_with_the_deadline(duty, clock, settings):
     org = duty
+    settings.JIESU_NOTIFICATION_CHANNELS = ["inbox", "email"]
+    ReminderRule.objects.filter(step="urge_due_day").update(channels=["inbox", "email"])
     order = in_progress(org)
     clock.move_to(sh(2025, 3, 4, 8, 31), tick=False)
     sweep()
-    log = Notification.objects.get(order=order, deadline_kind="acknowledge", step="urge", channel="log")
-    assert log.status == "pending"  # the log channel is delivered by the delivery pass, not yet run
+    log = Notification.objects.get(order=order, deadline_kind="acknowledge", step="urge", channel="email")
+    assert log.status == "pending"  # email goes out in the delivery pass, not yet run
     actions.do_contact(order=order, actor=org.handler_a1, method="phone", summary="已联系")
     log.refresh_from_db()
     assert log.status == "cancelled"
@@ -168,6 +170,7 @@ def test_a_switched_off_step_fires_without_messages(duty, clock):
 
 def test_channel_not_switched_on_is_skipped(duty, clock, settings):
     org = duty
+    ReminderRule.objects.update(channels=["inbox", "log", "sms"])
     settings.JIESU_NOTIFICATION_CHANNELS = ["inbox"]
     order = register(org.operator)
     clock.move_to(sh(2025, 3, 4, 9, 0), tick=False)

@@ -24,7 +24,7 @@ from django.db import connection, transaction
 from jiesu.core import clock
 from jiesu.deadlines.choices import DeadlineState, ReminderState
 from jiesu.deadlines.ladder import Step
-from jiesu.deadlines.models import Deadline, Reminder
+from jiesu.deadlines.models import Deadline, Reminder, ReminderRule
 from jiesu.deadlines.sweep import sweep
 from jiesu.notifications import channels as channels_module
 from jiesu.notifications.models import Notification
@@ -48,6 +48,7 @@ def chase(org, settings):
     org.operator.is_duty = True
     org.operator.save(update_fields=["is_duty"])
     settings.JIESU_NOTIFICATION_CHANNELS = list(CHANNELS)
+    ReminderRule.objects.update(channels=list(CHANNELS))  # two rows per rung: the inbox and the log
     return org
 
 
