@@ -66,6 +66,8 @@ class ChaseWorker(Worker):
         self.batch = batch
 
     def run(self) -> None:
+        logger.info("worker %s: periodic jobs every %s s, task queue polled every %s s",
+                    self.worker_id[:8], self.sweep_interval, self.poll_interval)
         next_sweep = 0.0
         while self.running:
             close_old_connections()
