@@ -43,6 +43,7 @@ from jiesu.orders.choices import (
     Outcome,
     PurchaseChannel,
     Satisfaction,
+    Status,
     TerminationGround,
     Urgency,
 )
@@ -727,11 +728,15 @@ def _fast(world: World, life: Life, story: say.Story, reasons: list[str]) -> Non
     needed, feedback within 24 hours of conclusion. Most teams make it; some are late."""
     rng, org = world.rng, world.org
     life.may_stall = False
-    team = FAST_TEAM if rng.random() < 0.8 else story.merchant.office
-    handler = world.handler(team)
-    dispatched = world.minutes(life.at, 3, 12) if rng.random() < 0.9 else world.minutes(life.at, 14, 28)
-    life.do("dispatch", dispatched, act.do_dispatch, actor=world.dispatcher(), department=org.department(team),
-            handler=handler, note="快速响应指令：请立即联系消费者，确需到场的90分钟内到达现场。")
+    if life.order.status == Status.DISPATCHED:  # the team takes directives automatically (demo: it does)
+        team = FAST_TEAM
+        handler = world.handler(team)
+    else:
+        team = FAST_TEAM if rng.random() < 0.8 else story.merchant.office
+        handler = world.handler(team)
+        directed = world.minutes(life.at, 3, 12) if rng.random() < 0.9 else world.minutes(life.at, 14, 28)
+        life.do("dispatch", directed, act.do_dispatch, actor=world.dispatcher(), department=org.department(team),
+                handler=handler, note="快速响应指令：请立即联系消费者，确需到场的90分钟内到达现场。")
     dispatched = life.at
     life.do("accept", world.minutes(life.at, 1, 6), act.do_accept, actor=handler, note="收到指令。")
     life.do("contact", world.minutes(life.at, 3, 30), act.do_contact, actor=handler, method=ContactMethod.PHONE,

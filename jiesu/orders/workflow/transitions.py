@@ -67,5 +67,5 @@ TRANSITIONS: dict[Action, Transition] = table(
     # and correcting the classification, which recomputes the deadlines.
     (A.PAUSE_CLOCK,          {S.IN_PROGRESS},                           None,           {R.HANDLER, R.LEADER}),
     (A.RESUME_CLOCK,         {S.IN_PROGRESS},                           None,           {R.HANDLER, R.LEADER}),
-    (A.RECLASSIFY,           OPEN_STATUSES,                             None,           {R.OPERATOR, R.DISPATCHER, R.LEADER}),
+    (A.RECLASSIFY,           OPEN_STATUSES,                             None,           {R.DISPATCHER, R.LEADER}),
 )  # fmt: skip
