@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "jiesu.deadlines",
     "jiesu.orders",
     "jiesu.calls",
+    "jiesu.intelligence",
     "jiesu.api",
     "jiesu.ui",
 ]
@@ -211,5 +212,7 @@ JIESU_CALLBACK_HOURS = env.float("JIESU_CALLBACK_HOURS", default=2)
 
 # Requests per user per minute on the REST API before 429 rate_limited.
 JIESU_API_RATE_LIMIT_PER_MINUTE = env.int("JIESU_API_RATE_LIMIT_PER_MINUTE", default=1200)
+# How long a bearer token's staff member is cached (0 = look it up on every call).
+JIESU_API_TOKEN_CACHE_SECONDS = env.int("JIESU_API_TOKEN_CACHE_SECONDS", default=10)
 
 CACHES = {"default": env.cache_url("CACHE_URL", default="locmemcache://jiesu")}

@@ -3,6 +3,8 @@ API tokens are minted here (the raw token is shown once and never stored)."""
 
 import secrets
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -73,18 +75,41 @@ def api_token_create(*, username: str, name: str = "") -> str:
     return raw
 
 
+def _token_cache_key(digest: str) -> str:
+    return f"jiesu:api-token:{digest}"
+
+
 def api_token_authenticate(*, raw: str) -> Staff | None:
+    """The staff member a bearer token acts as. The answer is cached for
+    JIESU_API_TOKEN_CACHE_SECONDS: the lookup joins three tables and was the largest single cost of
+    an API call (docs/benchmarks.md). Revoking a token or changing its staff member clears the entry
+    at once in this process and, with a shared CACHE_URL (Redis), in every process; with the default
+    per-process cache other processes notice within those seconds."""
     if not raw or len(raw) > 200:
         return None
+    digest = ApiToken.digest_of(raw)
+    key = _token_cache_key(digest)
+    staff = cache.get(key)
+    if staff is not None:
+        return staff
     token = ApiToken.objects.select_related("staff", "staff__department").filter(
-        digest=ApiToken.digest_of(raw), is_active=True, staff__is_active=True
+        digest=digest, is_active=True, staff__is_active=True
     ).first()
     if token is None:
         return None
     now = timezone.now()
     if token.last_used_at is None or (now - token.last_used_at).total_seconds() > 300:
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
+    if settings.JIESU_API_TOKEN_CACHE_SECONDS > 0:
+        cache.set(key, token.staff, settings.JIESU_API_TOKEN_CACHE_SECONDS)
     return token.staff
+
+
+def api_token_cache_clear(*, staff_id: int) -> None:
+    """Forget the cached answers for every token of this staff member (after a change to them or
+    to one of their tokens)."""
+    digests = ApiToken.objects.filter(staff_id=staff_id).values_list("digest", flat=True)
+    cache.delete_many([_token_cache_key(digest) for digest in digests])
 
 
 def personal_data_access_record(*, staff: Staff, subject: str, fields: list[str], via: str, detail=None) -> None:

@@ -102,6 +102,32 @@ class TestApiTokens:
         org.operator.save(update_fields=["is_active"])
         assert api_token_authenticate(raw=raw) is None
 
+    def test_the_answer_is_cached_and_dropped_when_the_token_or_its_staff_change(
+        self, org, django_assert_num_queries
+    ):
+        raw = api_token_create(username="operator")
+        assert api_token_authenticate(raw=raw) == org.operator
+        with django_assert_num_queries(0):
+            assert api_token_authenticate(raw=raw) == org.operator
+        token = ApiToken.objects.get()
+        token.is_active = False
+        token.save(update_fields=["is_active"])  # revoked in the admin
+        assert api_token_authenticate(raw=raw) is None
+
+    def test_a_role_change_reaches_the_cached_answer(self, org):
+        raw = api_token_create(username="operator")
+        assert api_token_authenticate(raw=raw).roles == ["operator"]
+        org.operator.roles = ["operator", "dispatcher"]
+        org.operator.save(update_fields=["roles"])
+        assert api_token_authenticate(raw=raw).roles == ["operator", "dispatcher"]
+
+    def test_no_cache_when_switched_off(self, org, settings, django_assert_num_queries):
+        settings.JIESU_API_TOKEN_CACHE_SECONDS = 0
+        raw = api_token_create(username="operator")
+        api_token_authenticate(raw=raw)
+        with django_assert_num_queries(1):
+            assert api_token_authenticate(raw=raw) == org.operator
+
     def test_no_token_for_an_unknown_user(self, org):
         with pytest.raises(NotFound):
             api_token_create(username="nobody")
