@@ -212,6 +212,9 @@ JIESU_CALLBACK_HOURS = env.float("JIESU_CALLBACK_HOURS", default=2)
 
 # Requests per user per minute on the REST API before 429 rate_limited.
 JIESU_API_RATE_LIMIT_PER_MINUTE = env.int("JIESU_API_RATE_LIMIT_PER_MINUTE", default=1200)
+# Issue 5: an order of the same complainant against the same respondent repeats an earlier one that
+# is open or was concluded within this many days.
+JIESU_REPEAT_WINDOW_DAYS = env.int("JIESU_REPEAT_WINDOW_DAYS", default=30)
 # How long a bearer token's staff member is cached (0 = look it up on every call).
 JIESU_API_TOKEN_CACHE_SECONDS = env.int("JIESU_API_TOKEN_CACHE_SECONDS", default=10)
 

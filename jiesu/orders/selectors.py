@@ -411,6 +411,7 @@ def order_detail(
         "urgency": order.urgency,
         "fast_response_reasons": list(order.fast_response_reasons or []),
         "flags": order_flags(order, deadlines, now),
+        "repeat_of": order.repeat_of.number if order.repeat_of_id else None,
         "received_at": order.received_at,
         "description": order.description,
         "complainant": {

@@ -101,6 +101,10 @@ class WorkOrder(models.Model):
         "merchants.Merchant", verbose_name=_("ODR 企业"), null=True, blank=True, on_delete=models.PROTECT,
         related_name="odr_orders",
     )
+    # Issue 5 item 4: the earlier order of the same complainant against the same respondent.
+    repeat_of = models.ForeignKey(
+        "self", verbose_name=_("重复于"), null=True, blank=True, on_delete=models.SET_NULL, related_name="repeats",
+    )
 
     contacted_at = models.DateTimeField(_("首次联系时间"), null=True, blank=True)
     arrived_at = models.DateTimeField(_("到达现场时间"), null=True, blank=True)

@@ -53,6 +53,7 @@ from jiesu.orders.fast_response import directive_send, fast_response_team_for
 from jiesu.orders.intake import OrderDraft, draft_validate
 from jiesu.orders.models import OrderEvent, WorkOrder
 from jiesu.orders.services import flag_add, order_number_next
+from jiesu.orders.signals import order_registered
 from jiesu.orders.workflow.events import record_event
 from jiesu.orders.workflow.rules import (
     check_transition,
@@ -183,6 +184,7 @@ def do_register(*, actor: Staff, draft: OrderDraft) -> WorkOrder:
     )
     # A new order has exactly these rows; the answer to the registration reads them from here.
     order._prefetched_objects_cache = {"deadlines": planned, "events": [event], "attachments": []}
+    order_registered.send(sender=WorkOrder, order=order)
     return _direct_fast_response(order) if order.is_fast else order
 
 

@@ -179,6 +179,7 @@ class OrderOut(Schema):
     urgency: str
     fast_response_reasons: list[str]
     flags: list[str]
+    repeat_of: str | None = Field(None, description="flags 含 repeat 时：同一诉求人对同一被诉方的较早工单编号")
     received_at: LocalDateTime
     description: str
     complainant: ComplainantOut
