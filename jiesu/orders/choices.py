@@ -102,6 +102,7 @@ class Action(models.TextChoices):
     PAUSE_CLOCK = "pause_clock", _("暂停计时")
     RESUME_CLOCK = "resume_clock", _("恢复计时")
     RECLASSIFY = "reclassify", _("修改分类")
+    ADD_CALL = "add_call", _("追加来电")
 
 
 class Satisfaction(models.TextChoices):

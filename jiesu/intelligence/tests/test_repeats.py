@@ -58,3 +58,16 @@ def test_an_anonymous_report_is_never_a_repeat(org, clock):
     again = register(org.operator, type="report", anonymous=True, complainant_name="", complainant_phone="")
     assert "repeat" not in again.flags
 
+
+
+def test_a_repeat_call_is_recorded_on_the_earlier_order_instead(org, clock):
+    from jiesu.orders.models import WorkOrder
+    from jiesu.orders.workflow import actions
+
+    first = register(org.operator)
+    count = WorkOrder.objects.count()
+    order = actions.do_add_call(order=first, actor=org.operator, description="消费者再次来电催促，称商家仍未退货")
+    assert WorkOrder.objects.count() == count  # no duplicate order
+    assert "repeat" in order.flags
+    event = order.events.latest("id")
+    assert (event.action, event.data["description"]) == ("add_call", "消费者再次来电催促，称商家仍未退货")

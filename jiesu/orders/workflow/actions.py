@@ -34,6 +34,7 @@ from jiesu.orders.choices import (
     CONCLUDE_OUTCOMES,
     ON_SITE_REASONS,
     Action,
+    Channel,
     ContactMethod,
     ExclusionReason,
     ExclusionState,
@@ -813,6 +814,19 @@ def do_reclassify(
     return _finish(order, step, actor, previous, data, ["type", "urgency", "line", "fast_response_reasons", "flags"])
 
 
+@transaction.atomic
+def do_add_call(*, order: WorkOrder, actor: Staff, description: str, channel: str = "") -> WorkOrder:
+    """The same complainant calls again about the same matter (issue 5 item 4): the operator
+    records the call on the earlier order rather than opening a duplicate, and the order is marked
+    as repeatedly complained about, which the handler and the statistics see."""
+    order, step, previous = _begin(order, Action.ADD_CALL, actor)
+    text = _text(description, "description", _("请填写本次来电内容"), max_length=5000)
+    if channel:
+        _choice(channel, Channel, "channel")
+    flag_add(order=order, flag=Flag.REPEAT)
+    return _finish(order, step, actor, previous, {"description": text, "channel": channel}, ["flags"])
+
+
 HANDLERS = {
     Action.REGISTER: do_register,
     Action.ANSWER: do_answer,
@@ -845,4 +859,5 @@ HANDLERS = {
     Action.PAUSE_CLOCK: do_pause_clock,
     Action.RESUME_CLOCK: do_resume_clock,
     Action.RECLASSIFY: do_reclassify,
+    Action.ADD_CALL: do_add_call,
 }

@@ -68,4 +68,6 @@ TRANSITIONS: dict[Action, Transition] = table(
     (A.PAUSE_CLOCK,          {S.IN_PROGRESS},                           None,           {R.HANDLER, R.LEADER}),
     (A.RESUME_CLOCK,         {S.IN_PROGRESS},                           None,           {R.HANDLER, R.LEADER}),
     (A.RECLASSIFY,           OPEN_STATUSES,                             None,           {R.DISPATCHER, R.LEADER}),
+    # Issue 5 item 4: a repeat call recorded on the earlier order instead of a new one.
+    (A.ADD_CALL,             OPEN_STATUSES | {S.CONCLUDED, S.VISITED},  None,           {R.OPERATOR, R.DISPATCHER}),
 )  # fmt: skip

@@ -324,6 +324,11 @@ class ReclassifyForm(ActionForm):
             self.fields[name].initial = getattr(self.order, name)
 
 
+class AddCallForm(ActionForm):
+    intro = _("同一诉求人就同一事项再次来电：记入本工单，不另行登记。")
+    description = _text(_("本次来电内容"), rows=4, max_length=5000)
+
+
 class AnswerForm(ActionForm):
     answer = _text(_("解答内容"), rows=5, max_length=5000)
 
@@ -374,6 +379,7 @@ ACTION_FORMS: dict[Action, type[ActionForm]] = {
     Action.PAUSE_CLOCK: PauseClockForm,
     Action.RESUME_CLOCK: ResumeClockForm,
     Action.RECLASSIFY: ReclassifyForm,
+    Action.ADD_CALL: AddCallForm,
     Action.ANSWER: AnswerForm,
     Action.SEND_TO_ODR: SendToOdrForm,
     Action.ODR_SETTLE: OdrSettleForm,

@@ -11,6 +11,7 @@ from ninja import File, Query, Router, Status, UploadedFile
 
 from jiesu.api.v1.schemas.common import ERRORS, CodesPage, ErrorOut
 from jiesu.api.v1.schemas.orders import (
+    AddCallIn,
     AnswerIn,
     AssignIn,
     AttachmentOut,
@@ -316,3 +317,10 @@ def resume_clock(request, number: str, body: NoteIn):
 def reclassify(request, number: str, body: ReclassifyIn):
     """The deadlines are recomputed under the new classification's policies."""
     return _act(request, number, actions.do_reclassify, body)
+
+
+@actions_router.post("/orders/{number}/actions/add_call", response=ORDER, url_name="order-add-call",
+                     summary="追加来电 add_call (repeat call on this order)")
+def add_call(request, number: str, body: AddCallIn):
+    """Record a repeat call on the earlier order instead of registering a duplicate; flags it `repeat`."""
+    return _act(request, number, actions.do_add_call, body)

@@ -321,6 +321,11 @@ class ReasonIn(Schema):
     reason: str
 
 
+class AddCallIn(Schema):
+    description: str = Field(description="本次来电内容")
+    channel: str | None = Field(None, description="本次来电渠道；省略为不记录")
+
+
 class ReclassifyIn(Schema):
     reason: str
     type: str | None = Field(None, description="consultation | complaint | report；省略为不变")

@@ -86,6 +86,7 @@ def valid_input(action: Action, org) -> dict:
         A.PAUSE_CLOCK: {"reason": "样品送检"},
         A.RESUME_CLOCK: {"note": "检测报告已出"},
         A.RECLASSIFY: {"reason": "实为举报", "type": "report"},
+        A.ADD_CALL: {"description": "消费者再次来电催促处理"},
     }[action]
 
 
@@ -158,6 +159,7 @@ DOMAIN_MOVES = {
     A.PAUSE_CLOCK: ({S.IN_PROGRESS}, None),
     A.RESUME_CLOCK: ({S.IN_PROGRESS}, None),
     A.RECLASSIFY: (OPEN, None),
+    A.ADD_CALL: (OPEN | {S.CONCLUDED, S.VISITED}, None),
 }
 
 
