@@ -215,6 +215,29 @@ JIESU_API_RATE_LIMIT_PER_MINUTE = env.int("JIESU_API_RATE_LIMIT_PER_MINUTE", def
 # Issue 5: an order of the same complainant against the same respondent repeats an earlier one that
 # is open or was concluded within this many days.
 JIESU_REPEAT_WINDOW_DAYS = env.int("JIESU_REPEAT_WINDOW_DAYS", default=30)
+# Issue 5 item 6, professional claimants (seeds 001, 002): a complainant's orders received within
+# JIESU_CLAIMANT_WINDOW_DAYS are scored 0-100 (intelligence/claimants.py); at JIESU_CLAIMANT_THRESHOLD
+# their new orders are flagged and put on the professional_claim line, never refused. Each signal
+# earns WEIGHTS points per unit (an order with that wording, a respondent or a month beyond the
+# first) up to CAPS; either is overridden key by key, e.g. JIESU_CLAIMANT_WEIGHTS="punitive=10".
+JIESU_CLAIMANT_THRESHOLD = env.int("JIESU_CLAIMANT_THRESHOLD", default=60)
+JIESU_CLAIMANT_WINDOW_DAYS = env.int("JIESU_CLAIMANT_WINDOW_DAYS", default=365)
+JIESU_CLAIMANT_WEIGHTS = {
+    "respondents": 5, "orders": 2, "months": 3, "punitive": 8, "reward": 6, "templated": 5, "label": 4,
+    **env.dict("JIESU_CLAIMANT_WEIGHTS", cast={"value": int}, default={}),
+}
+JIESU_CLAIMANT_CAPS = {
+    "respondents": 25, "orders": 10, "months": 15, "punitive": 24, "reward": 12, "templated": 15, "label": 12,
+    **env.dict("JIESU_CLAIMANT_CAPS", cast={"value": int}, default={}),
+}
+# Issue 5 item 5, group complaints (seed 004): at least this many distinct complainants against one
+# respondent about the same problem within this many days. "The same problem": character-shingle
+# MinHash similarity at least GROUP_NEAR_DUPLICATE (copied texts), or the same line and a shared
+# request, naming the same concepts or close in TF-IDF at least GROUP_SIMILARITY (own words).
+JIESU_GROUP_MIN_COMPLAINANTS = env.int("JIESU_GROUP_MIN_COMPLAINANTS", default=5)
+JIESU_GROUP_WINDOW_DAYS = env.int("JIESU_GROUP_WINDOW_DAYS", default=7)
+JIESU_GROUP_NEAR_DUPLICATE = env.float("JIESU_GROUP_NEAR_DUPLICATE", default=0.6)
+JIESU_GROUP_SIMILARITY = env.float("JIESU_GROUP_SIMILARITY", default=0.2)
 # How long a bearer token's staff member is cached (0 = look it up on every call).
 JIESU_API_TOKEN_CACHE_SECONDS = env.int("JIESU_API_TOKEN_CACHE_SECONDS", default=10)
 

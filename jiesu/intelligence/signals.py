@@ -2,6 +2,7 @@
 
 from django.dispatch import receiver
 
+from jiesu.intelligence.groups import group_flag
 from jiesu.intelligence.repeats import repeat_flag
 from jiesu.orders.signals import order_registered
 
@@ -9,3 +10,8 @@ from jiesu.orders.signals import order_registered
 @receiver(order_registered)
 def _flag_repeats(sender, order, **kwargs) -> None:
     repeat_flag(order=order)
+
+
+@receiver(order_registered)
+def _flag_groups(sender, order, **kwargs) -> None:
+    group_flag(order=order)

@@ -6,13 +6,15 @@ from django.utils.translation import gettext_lazy as _
 
 class NotificationStep(models.TextChoices):
     """What a message is: a rung of the reminder ladder (提醒 / 催办 / 督办), a fast-response
-    directive (快反指令) or a call-back task (回拨)."""
+    directive (快反指令), a call-back task (回拨) or an alert from the intake intelligence (预警:
+    a group complaint, a rising merchant)."""
 
     REMINDER = "reminder", _("提醒")
     URGE = "urge", _("催办")
     SUPERVISE = "supervise", _("督办")
     DIRECTIVE = "directive", _("快反指令")
     CALLBACK = "callback", _("回拨")
+    ALERT = "alert", _("预警")
 
 
 class NotificationChannel(models.TextChoices):
