@@ -1,4 +1,4 @@
-"""The `jiesu` console command: demo | serve | worker | token | calendar | calls | manage.
+"""The `jiesu` console command: demo | serve | worker | token | calendar | calls | classify | classifier | manage.
 
 Every subcommand honours DATABASE_URL and JIESU_DATA_DIR. Without SECRET_KEY in the environment a
 random key is kept in the data folder, so a newcomer needs no variables and restarts keep sessions.
@@ -224,6 +224,117 @@ def cmd_calls_import(args: argparse.Namespace) -> int:
     return 0
 
 
+def _classify_input(line: str) -> tuple[object, str | None, str | None]:
+    """(id, text, error) of one JSON line: the description, with the respondent's name after it
+    because a name like "某某健身会所" says as much about the line as the complaint."""
+    import json
+
+    try:
+        item = json.loads(line)
+    except ValueError as exc:
+        return None, None, f"invalid JSON: {exc}"
+    if not isinstance(item, dict):
+        return None, None, "expected a JSON object"
+    description, respondent = item.get("description"), item.get("respondent") or ""
+    if not isinstance(description, str) or not description.strip():
+        return item.get("id"), None, "description is required"
+    if not isinstance(respondent, str):
+        return item.get("id"), None, "respondent must be a string"
+    return item.get("id"), f"{description.strip()}\n{respondent.strip()}".strip(), None
+
+
+def _classify_batch(classifier, lines: list[str]) -> None:
+    import json
+
+    parsed = [_classify_input(line) for line in lines]
+    texts = [text for _id, text, error in parsed if error is None]
+    results = iter(classifier.classify_many(texts))
+    for item_id, _text, error in parsed:
+        answer = {"id": item_id, "error": error} if error else {"id": item_id, **next(results).as_dict()}
+        print(json.dumps(answer, ensure_ascii=False))
+    sys.stdout.flush()
+
+
+def cmd_classify(args: argparse.Namespace) -> int:
+    """JSON lines in, JSON lines out, in input order. Lines are classified in batches of --batch
+    (one matrix product per batch); a bad line answers with an error and the rest go on. No
+    database needed: the model is trained from the shipped corpus on first use."""
+    _prepare_environment()
+    _django_setup()
+    from jiesu.intelligence.classifier import classifier_get
+
+    classifier = classifier_get()
+    batch: list[str] = []
+    for line in sys.stdin:
+        if line.strip():
+            batch.append(line)
+        if len(batch) >= args.batch:
+            _classify_batch(classifier, batch)
+            batch = []
+    if batch:
+        _classify_batch(classifier, batch)
+    return 0
+
+
+def _print_evaluation(evaluation, title: str) -> None:
+    print(f"{title}: {evaluation.rows} 条")
+    print(f"accuracy {evaluation.accuracy:.3f}")
+    print(f"top-3 accuracy {evaluation.top3_accuracy:.3f}")
+    print(f"macro-F1 {evaluation.macro_f1:.3f}")
+    width = max(len(code) for code in evaluation.labels)
+    print("confusion matrix (rows: true line, columns: suggested)")
+    print(" " * width + " " + " ".join(f"{code[:6]:>6}" for code in evaluation.labels))
+    for code, counts in zip(evaluation.labels, evaluation.confusion, strict=True):
+        print(f"{code:<{width}} " + " ".join(f"{n:>6}" for n in counts))
+
+
+def cmd_classifier_train(args: argparse.Namespace) -> int:
+    """Retrain from the corpus plus this deployment's confirmed orders and corrections. Before
+    `migrate` there are none: the corpus alone is used, and the command says so."""
+    _prepare_environment()
+    _django_setup()
+    from django.db import DatabaseError
+
+    from jiesu.intelligence.classifier import classifier_train, evaluate, heldout_rows, training_rows
+
+    corpus = list(training_rows())
+    try:
+        from jiesu.intelligence.training import deployment_rows
+
+        deployment = deployment_rows()
+    except DatabaseError:
+        print("注意：数据库未初始化，仅使用随附语料训练。", file=sys.stderr)
+        deployment = None
+    extra = deployment.rows if deployment else []
+    classifier = classifier_train([*corpus, *extra])
+    print(f"corpus rows {len(corpus)}, confirmed orders {deployment.orders if deployment else 0}, "
+          f"corrections {deployment.corrections if deployment else 0}, trained on {classifier.summary.rows}")
+    heldout = list(heldout_rows())
+    if heldout:
+        result = evaluate(classifier, heldout)
+        print(f"held-out accuracy {result.accuracy:.3f} (top-3 {result.top3_accuracy:.3f}, {result.rows} rows)")
+    return 0
+
+
+def cmd_classifier_evaluate(args: argparse.Namespace) -> int:
+    try:
+        content = Path(args.file).read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        print(f"错误：无法读取 {args.file}：{exc}", file=sys.stderr)
+        return 2
+    _prepare_environment()
+    _django_setup()
+    from jiesu.intelligence.classifier import classifier_get, evaluate, labelled_rows_read
+
+    try:
+        evaluation = evaluate(classifier_get(), labelled_rows_read(content))
+    except ValueError as exc:
+        print(f"错误：{args.file} 需要 text 和 line 两列：{exc}", file=sys.stderr)
+        return 2
+    _print_evaluation(evaluation, Path(args.file).name)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jiesu", description="接诉即办 jiesu: 12315/12345 工单平台")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -269,6 +380,18 @@ def build_parser() -> argparse.ArgumentParser:
     calls_import.add_argument("--user", help="import as USERNAME (default: the centre's first operator)")
     calls_import.set_defaults(func=cmd_calls_import)
 
+    classify = sub.add_parser("classify", help="suggest line, category, requests, urgency: JSON lines on stdin")
+    classify.add_argument("--batch", type=int, default=100, help="lines classified together (default 100)")
+    classify.set_defaults(func=cmd_classify)
+
+    classifier = sub.add_parser("classifier", help="train or evaluate the classifier")
+    classifier_sub = classifier.add_subparsers(dest="classifier_command", required=True)
+    train = classifier_sub.add_parser("train", help="retrain from the corpus, confirmed orders and corrections")
+    train.set_defaults(func=cmd_classifier_train)
+    evaluate = classifier_sub.add_parser("evaluate", help="accuracy, top-3, macro-F1 and confusion on a CSV/TSV")
+    evaluate.add_argument("file", help="columns text and line (or the corpus header)")
+    evaluate.set_defaults(func=cmd_classifier_evaluate)
+
     manage = sub.add_parser("manage", help="Django's manage.py", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)
     manage.set_defaults(func=cmd_manage)
@@ -279,6 +402,9 @@ def main(argv: list[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
     if args.func is cmd_demo and args.orders < 0:
         print("错误：--orders 不能为负数", file=sys.stderr)
+        return 2
+    if args.func is cmd_classify and args.batch < 1:
+        print("错误：--batch 至少为 1", file=sys.stderr)
         return 2
     return args.func(args) or 0
 
