@@ -38,7 +38,7 @@ class Member:
 @dataclass(frozen=True)
 class Group:
     order: WorkOrder
-    members: list[Member]  # the earlier orders about the same problem
+    members: list[Member]  # the other orders of the respondent in the window about the same problem
 
     @property
     def complainants(self) -> int:
@@ -60,9 +60,13 @@ def _candidates(order: WorkOrder) -> list[WorkOrder]:
     respondent = _respondent_filter(order)
     if respondent is None or not order.complainant_phone:
         return []
-    since = order.received_at - timedelta(days=settings.JIESU_GROUP_WINDOW_DAYS)
+    window = timedelta(days=settings.JIESU_GROUP_WINDOW_DAYS)
+    # Both sides of the order: at registration nothing later exists yet, and on an earlier member's
+    # page the evidence must include the orders that came after it.
     return list(
-        WorkOrder.objects.filter(**respondent, received_at__gte=since, received_at__lte=order.received_at)
+        WorkOrder.objects.filter(
+            **respondent, received_at__gte=order.received_at - window, received_at__lte=order.received_at + window
+        )
         .exclude(pk=order.pk)
         .exclude(complainant_phone="")
         .only("id", "number", "complainant_phone", "description", "line", "requests", "flags", "respondent_name",

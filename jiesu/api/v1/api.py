@@ -14,7 +14,7 @@ from ninja.utils import check_csrf
 
 from jiesu.api.v1 import errors, idempotency
 from jiesu.api.v1.ratelimit import PerUserPerMinute
-from jiesu.api.v1.routers import board, callbacks, departments, notifications, orders
+from jiesu.api.v1.routers import board, callbacks, departments, intelligence, notifications, orders
 from jiesu.core.errors import Forbidden, NotFound
 from jiesu.organisations.services import api_token_authenticate
 
@@ -97,4 +97,5 @@ api.add_router("", orders.actions_router)
 api.add_router("", callbacks.router)
 api.add_router("", board.router)
 api.add_router("", notifications.router)
+api.add_router("", intelligence.router)
 api.add_router("", fallback)  # last: it matches every path

@@ -92,3 +92,4 @@ def test_similarity_measures():
     assert near_duplicate_score(OWN_WORDS[0], OWN_WORDS[1]) < 0.3
     assert concept_score(OWN_WORDS[1], OWN_WORDS[2]) >= 0.5
     assert concept_score("淋浴间没有热水", OWN_WORDS[0]) == 0.0
+

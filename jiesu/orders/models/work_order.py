@@ -145,6 +145,11 @@ class WorkOrder(models.Model):
             models.Index(fields=["department", "status", "next_due_at"], name="order_dept_status_due"),
             models.Index(fields=["handler", "next_due_at"], name="order_handler_due"),
             models.Index(fields=["complainant_phone", "-received_at"], name="order_phone"),
+            # The professional-claimant history by ID number (issue 5 item 6): only orders that carry one.
+            models.Index(
+                fields=["complainant_id_number", "-received_at"], name="order_id_number",
+                condition=~models.Q(complainant_id_number=""),
+            ),
             models.Index(fields=["respondent_name"], name="order_respondent"),
             models.Index(fields=["merchant", "-received_at"], name="order_merchant"),
             models.Index(fields=["type", "-received_at", "-id"], name="order_type_received"),

@@ -17,7 +17,9 @@ from django_htmx.http import HttpResponseClientRedirect, reswap, retarget
 
 from jiesu.core import clock
 from jiesu.core.errors import DomainError, NotFound
-from jiesu.orders.choices import Action
+from jiesu.intelligence.claimants import claimant_assessment
+from jiesu.intelligence.groups import group_of
+from jiesu.orders.choices import Action, Flag
 from jiesu.orders.documents.directive_sheet import directive_sheet_filename, directive_sheet_pdf
 from jiesu.orders.selectors import (
     order_available_actions,
@@ -84,9 +86,17 @@ def _order_context(request, number: str) -> dict:
 @login_required
 @require_GET
 def order_page(request, number: str):
-    return render(
-        request, "ui/order_detail.html", {**_order_context(request, number), "nav_active": "order_list"}
-    )
+    context = _order_context(request, number)
+    order = context["order"]
+    if Flag.PROFESSIONAL_CLAIMANT in order.flags:
+        # Issue 5 item 6: why the order was flagged, as its registration judged it.
+        context["claimant"] = claimant_assessment(
+            phone=order.complainant_phone, id_number=order.complainant_id_number, at=order.received_at
+        )
+    if Flag.GROUP in order.flags:
+        # Issue 5 item 5: the orders of the group and why each belongs to it.
+        context["group"] = group_of(order)
+    return render(request, "ui/order_detail.html", {**context, "nav_active": "order_list"})
 
 
 def _action_form(action: Action, request, order, data=None):
