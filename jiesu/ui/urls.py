@@ -13,6 +13,7 @@ urlpatterns = [
     path("intake/", intake.intake, name="intake"),
     path("intake/respondents/", intake.respondents, name="intake_respondents"),
     path("intake/caller/", intake.caller, name="intake_caller"),
+    path("intake/suggest/", intake.suggest, name="intake_suggest"),
     path("dispatch/", queues.dispatch_queue, name="dispatch_queue"),
     path("dispatch/handlers/", queues.handler_options, name="handler_options"),
     path("my-work/", queues.my_work, name="my_work"),

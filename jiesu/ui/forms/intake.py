@@ -101,7 +101,7 @@ class IntakeForm(forms.Form):
         help_text=_("符合任一情形即按快速响应处置（15 分钟内发出指令）"),
     )
 
-    def __init__(self, *args, respondent_url: str = "", caller_url: str = "", **kwargs):
+    def __init__(self, *args, respondent_url: str = "", caller_url: str = "", suggest_url: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         # Required by the service in most cases (only a report may be anonymous); the form leaves
         # the judgement to it so that every problem is reported in one pass.
@@ -113,6 +113,18 @@ class IntakeForm(forms.Form):
                     "hx-get": caller_url,
                     "hx-trigger": "input changed delay:400ms, blur changed",
                     "hx-target": "#caller-panel",
+                    "hx-sync": "this:replace",
+                }
+            )
+        if suggest_url:
+            # The classifier's suggestions, with the respondent's name, which often names the trade.
+            self.fields["description"].widget.attrs.update(
+                {
+                    "hx-get": suggest_url,
+                    # `input`, not `keyup`: Chinese arrives through an IME or a paste, often without key events.
+                    "hx-trigger": "input changed delay:400ms, change",
+                    "hx-include": "#id_respondent_name",
+                    "hx-target": "#intake-suggestions",
                     "hx-sync": "this:replace",
                 }
             )

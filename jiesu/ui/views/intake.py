@@ -1,4 +1,5 @@
-"""Intake (登记): the form, the respondent autocomplete and the caller's other orders.
+"""Intake (登记): the form, the respondent autocomplete, the caller's other orders and the
+classifier's suggestions (issue 5), which the page pre-fills into fields the operator has not touched.
 
 Opened from a call-back (?callback=<id>, 来电零遗漏), it is prefilled with the caller's number and,
 once the order is registered, marks the call-back converted with the order linked: one step.
@@ -15,8 +16,10 @@ from django.views.decorators.http import require_GET, require_http_methods
 from jiesu.calls.selectors import callback_get, callback_phones
 from jiesu.calls.services import callback_check_convertible, callback_convert
 from jiesu.core.errors import DomainError, Forbidden, NotFound
+from jiesu.intelligence.suggestions import suggest as classification_suggest
+from jiesu.intelligence.suggestions import suggestion_corrections_record
 from jiesu.merchants.selectors import merchant_search
-from jiesu.orders.choices import Action
+from jiesu.orders.choices import Action, FastResponseReason, Line, Urgency
 from jiesu.orders.selectors import caller_open_orders
 from jiesu.orders.workflow.actions import do_register
 from jiesu.orders.workflow.transitions import TRANSITIONS
@@ -28,7 +31,7 @@ from jiesu.ui.forms.intake import IntakeForm
 def _intake_form(data=None, initial=None) -> IntakeForm:
     return IntakeForm(
         data, initial=initial, respondent_url=reverse("ui:intake_respondents"),
-        caller_url=reverse("ui:intake_caller"),
+        caller_url=reverse("ui:intake_caller"), suggest_url=reverse("ui:intake_suggest"),
     )
 
 
@@ -60,6 +63,18 @@ def _callback_convert(request, callback, order) -> None:
         messages.warning(request, _("工单已登记，但未能关联回拨任务：%(detail)s") % {"detail": exc.detail})
 
 
+def _suggested(post) -> dict | None:
+    """What the suggestions box showed when the form was posted (its hidden suggested_* inputs),
+    keyed by correction field; None when no suggestion was shown."""
+    if "suggested_line" not in post:
+        return None
+    return {
+        "line": post.get("suggested_line", ""), "category": post.get("suggested_category", ""),
+        "urgency": post.get("suggested_urgency", ""), "requests": post.getlist("suggested_requests"),
+        "fast_response_reasons": post.getlist("suggested_fast_response_reasons"),
+    }  # fmt: skip
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
 def intake(request):
@@ -79,6 +94,9 @@ def intake(request):
             status = 403 if isinstance(exc, Forbidden) else 200
         else:
             messages.success(request, _("已登记工单 %(number)s") % {"number": order.number})
+            suggested = _suggested(request.POST)
+            if suggested is not None:
+                suggestion_corrections_record(actor=request.user, order=order, suggested=suggested)
             if callback is not None:
                 _callback_convert(request, callback, order)
             return redirect("ui:order_detail", number=order.number)
@@ -116,3 +134,22 @@ def caller(request):
     phone = request.GET.get("phone") or request.GET.get("complainant_phone") or ""
     orders = caller_open_orders(viewer=request.user, phone=phone)
     return render(request, "ui/partials/caller_orders.html", {"orders": orders, "phone": phone.strip()})
+
+
+@login_required
+@require_GET
+def suggest(request):
+    """The classifier's suggestions for the description typed so far (and the respondent's name),
+    swapped into the suggestions box; jiesu.js pre-fills them into untouched fields."""
+    found = classification_suggest(
+        description=request.GET.get("description", ""), respondent=request.GET.get("respondent_name", "")
+    )
+    context = {"found": found}
+    if found is not None:
+        context.update(
+            line_label=Line(found.line.code).label,
+            candidates=[(code, Line(code).label, p) for code, p in found.line_candidates],
+            urgency_label=Urgency(found.urgency).label,
+            reasons=[(code, FastResponseReason(code).label) for code in found.fast_response_reasons],
+        )
+    return render(request, "ui/partials/intake_suggestions.html", context)

@@ -39,6 +39,7 @@ from jiesu.api.v1.schemas.orders import (
     TransferIn,
     VisitIn,
 )
+from jiesu.intelligence.suggestions import draft_fill
 from jiesu.orders.documents.directive_sheet import directive_sheet_filename, directive_sheet_pdf
 from jiesu.orders.selectors import order_available_actions, order_detail, order_get, order_list
 from jiesu.orders.services import attachment_add
@@ -62,8 +63,9 @@ def _act(request, number: str, do, body) -> dict:
              summary="登记工单 register an order")
 def create_order(request, body: OrderIn):
     """Register (登记) a consultation, complaint or report. The caller's department becomes the
-    intake department, which answers for the order until it is dispatched (首接负责制)."""
-    order = actions.do_register(actor=request.auth, draft=body.to_draft())
+    intake department, which answers for the order until it is dispatched (首接负责制). Line,
+    category, requests, issue and urgency left out are filled from the classifier (api-v1.md)."""
+    order = actions.do_register(actor=request.auth, draft=draft_fill(body.to_draft()))
     return Status(201, order_detail(viewer=request.auth, number=order.number, via="api", acted_on=order, echo=True))
 
 

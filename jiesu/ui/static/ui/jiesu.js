@@ -5,6 +5,7 @@
  *  3. [data-autocomplete-url] inputs offer keyboard-driven suggestions.
  *  4. [data-confirm] buttons and links ask before they act.
  *  5. [data-close-panel] inside a [data-panel] empties the panel instead of leaving the page.
+ *  6. Intake suggestions pre-fill the fields the operator has not touched.
  * Failed htmx requests also show a toast, so an operator never clicks into silence.
  */
 (function () {
@@ -190,11 +191,62 @@
     if (panel && !e.defaultPrevented) panel.innerHTML = "";  // not when Escape closed a suggestion list
   });
 
+  /* ---- 6. Intake suggestions. #intake-suggestions receives the classifier's suggestion
+     (ui/partials/intake_suggestions.html); its data-suggested-* values fill each field the operator
+     has not changed by hand (data-touched), marked .prefilled until they change it. Urgency and the
+     fast-response reasons go together: the server refuses a fast order without a reason. */
+  var SUGGESTED = {  // form field name → dataset key of the suggestion
+    line: "suggestedLine", product_category: "suggestedCategory", requests: "suggestedRequests",
+    urgency: "suggestedUrgency", fast_response_reasons: "suggestedFastResponseReasons"
+  };
+  var TOGETHER = { urgency: ["urgency", "fast_response_reasons"], fast_response_reasons: ["urgency", "fast_response_reasons"] };
+  function named(form, name) { return Array.prototype.slice.call(form.querySelectorAll('[name="' + name + '"]')); }
+  function touched(form, name) {
+    return (TOGETHER[name] || [name]).some(function (n) {
+      return named(form, n).some(function (el) { return el.dataset.touched; });
+    });
+  }
+  function markTouched(form, name) {
+    named(form, name).forEach(function (el) {
+      el.dataset.touched = "1";
+      var wrap = el.closest(".field");
+      if (wrap) wrap.classList.remove("prefilled");
+    });
+  }
+  function onUserEdit(e) {  // only the operator's own edits count, not values scripts set
+    var el = e.target;
+    if (e.isTrusted && el.form && el.form.id === "intake-form" && SUGGESTED.hasOwnProperty(el.name)) markTouched(el.form, el.name);
+  }
+  document.addEventListener("input", onUserEdit);
+  document.addEventListener("change", onUserEdit);
+  function prefill(box) {
+    var data = box.querySelector("[data-suggestions]"), form = box.closest("form");
+    if (!data || !form) return;
+    Object.keys(SUGGESTED).forEach(function (name) {
+      if (touched(form, name)) return;
+      var value = data.dataset[SUGGESTED[name]] || "", values = value ? value.split(",") : [];
+      var fields = named(form, name), wrap = fields.length && fields[0].closest(".field");
+      fields.forEach(function (field) {
+        if (field.type === "checkbox") field.checked = values.indexOf(field.value) >= 0;
+        else field.value = value;
+      });
+      if (wrap) wrap.classList.toggle("prefilled", values.length > 0);
+    });
+  }
+  document.addEventListener("htmx:afterSwap", function (e) {
+    if (e.detail.target && e.detail.target.id === "intake-suggestions") prefill(e.detail.target);
+  });
+  function keepValues(box) {  // a form re-shown with errors holds the operator's values: keep them
+    var form = box.closest("form");
+    if (form) Object.keys(SUGGESTED).forEach(function (name) { markTouched(form, name); });
+  }
+
   /* Run on the first page and on every fragment htmx swaps in. */
   function init(root) {
     updateAllDue(root);
     each(root, "[data-autocomplete-url]", setupAutocomplete);
     each(root, ".messages li", autoHide);
+    each(root, "#intake-suggestions[data-keep-values]", keepValues);
   }
   document.addEventListener("htmx:load", function (e) { init(e.target); });
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", function () { init(document); });
