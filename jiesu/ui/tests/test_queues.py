@@ -97,3 +97,16 @@ def test_my_work_pages_with_a_cursor(client_for, org):
     html = client.get(reverse("ui:my_work"), {"cursor": page.next_cursor}).content.decode()
     assert numbers[2] in html and numbers[0] not in html
     assert client.get(reverse("ui:my_work"), {"cursor": "!!bad"}).status_code == 200
+
+
+def test_the_queue_proposes_the_department_of_the_jurisdiction_with_its_reason(client_for, org):
+    from jiesu.orders.tests.factories import register
+    from jiesu.organisations.models import JurisdictionArea
+
+    JurisdictionArea.objects.create(department=org.office_a1, kind="street", name="西单北大街")
+    order = register(org.operator, respondent_address="西城区西单北大街120号")
+    html = client_for(org.dispatcher).get("/dispatch/").content.decode()
+    row = html[html.index(f'id="queue-{order.number}"'):]
+    row = row[: row.index("</tr>")]
+    assert 'data-proposal="office-a1"' in row and "西单北大街" in row
+    assert '<option value="office-a1" selected>' in row

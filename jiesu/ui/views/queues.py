@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET
 
 from jiesu.core.errors import DomainError
+from jiesu.intelligence.routing import route_proposal
 from jiesu.orders.choices import Action
 from jiesu.orders.selectors import dispatch_queue as dispatch_queue_list
 from jiesu.orders.selectors import my_work_list, order_available_actions
@@ -13,8 +14,10 @@ from jiesu.ui.forms.actions import DispatchForm, dispatch_departments, handler_c
 
 
 def dispatch_row(request, order, departments=None, form=None) -> dict:
-    """One queue row: the order, what this viewer may do with it, and the inline dispatch form."""
+    """One queue row: the order, what this viewer may do with it, the routing proposal (issue 5
+    item 3) and the inline dispatch form with the proposed department chosen."""
     actions = order_available_actions(viewer=request.user, order=order)
+    proposal = route_proposal(order) if Action.DISPATCH in actions else None
     if form is None and Action.DISPATCH in actions:
         form = DispatchForm(
             order=order,
@@ -23,8 +26,9 @@ def dispatch_row(request, order, departments=None, form=None) -> dict:
             handler_url=reverse("ui:handler_options"),
             auto_id=f"id_{order.number}_%s",
             autofocus=False,
+            initial={"department": proposal.department.code} if proposal.department else None,
         )
-    return {"order": order, "actions": actions, "form": form}
+    return {"order": order, "actions": actions, "form": form, "proposal": proposal}
 
 
 @login_required
