@@ -193,6 +193,7 @@ JIESU_PERIODIC_JOBS = env.list("JIESU_PERIODIC_JOBS", default=[
     "jiesu.deadlines.sweep.sweep",
     "jiesu.notifications.services.notifications_deliver",
     "jiesu.orders.archive.orders_close_visited",
+    "jiesu.intelligence.warnings.warnings_daily",
 ])
 # domain.md: close is automatic after a visit; this long after it, so a bad visit can be reopened first.
 JIESU_CLOSE_AFTER_VISIT_HOURS = env.float("JIESU_CLOSE_AFTER_VISIT_HOURS", default=24.0)
@@ -238,6 +239,15 @@ JIESU_GROUP_MIN_COMPLAINANTS = env.int("JIESU_GROUP_MIN_COMPLAINANTS", default=5
 JIESU_GROUP_WINDOW_DAYS = env.int("JIESU_GROUP_WINDOW_DAYS", default=7)
 JIESU_GROUP_NEAR_DUPLICATE = env.float("JIESU_GROUP_NEAR_DUPLICATE", default=0.6)
 JIESU_GROUP_SIMILARITY = env.float("JIESU_GROUP_SIMILARITY", default=0.2)
+# Issue 5 item 7, early warning (seeds 003, 004): orders per respondent, line, category and request
+# in the last WARNING_RECENT_DAYS against the daily mean and standard deviation of the
+# WARNING_BASELINE_DAYS before; at least WARNING_MIN_ORDERS and a z-score of WARNING_Z (or three
+# times a baseline of about nothing) is a rise worth a leader's look.
+JIESU_WARNING_RECENT_DAYS = env.int("JIESU_WARNING_RECENT_DAYS", default=7)
+JIESU_WARNING_HOUR = env.int("JIESU_WARNING_HOUR", default=8)  # local hour the daily early warning runs from
+JIESU_WARNING_BASELINE_DAYS = env.int("JIESU_WARNING_BASELINE_DAYS", default=56)
+JIESU_WARNING_MIN_ORDERS = env.int("JIESU_WARNING_MIN_ORDERS", default=5)
+JIESU_WARNING_Z = env.float("JIESU_WARNING_Z", default=3.0)
 # How long a bearer token's staff member is cached (0 = look it up on every call).
 JIESU_API_TOKEN_CACHE_SECONDS = env.int("JIESU_API_TOKEN_CACHE_SECONDS", default=10)
 

@@ -48,7 +48,7 @@ def test_worker_once_fires_a_due_rung_and_delivers_its_messages_once(run):
     first = run("worker", "--once")
     assert first.returncode == 0, first.stderr
     assert (
-        "chase {'fired': 1, 'cancelled': 0, 'notifications': 1, 'sent': 0, 'failed': 0, 'retrying': 0, 'closed': 0}"
+        "chase {'fired': 1, 'cancelled': 0, 'notifications': 1, 'sent': 0, 'failed': 0, 'retrying': 0, 'closed': 0, 'warned': 0}"
         in first.stderr
     )
     # The inbox's log line: the intake department's duty staff hear of the order.

@@ -20,6 +20,7 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
+from decimal import Decimal
 
 from django.conf import settings
 from django.db import transaction
@@ -29,6 +30,7 @@ from jiesu.core.errors import DomainError
 from jiesu.deadlines.holidays import calendar_load
 from jiesu.deadlines.models import CalendarDay
 from jiesu.demo import narratives as say
+from jiesu.demo import tales
 from jiesu.demo.merchants import DemoMerchant
 from jiesu.demo.organisation import FAST_TEAM, OFFICES, SECTION_BY_LINE, SPEC_BY_CODE, Organisation
 from jiesu.demo.scenarios import REPORT_ONLY, SCENARIOS, TOPICS, Scenario, Topic
@@ -110,7 +112,8 @@ STORIES: tuple[StoryPin, ...] = (
     StoryPin("accept_overdue", OrderType.COMPLAINT, (290, 380), "accept", Channel.HOTLINE_12315),
     StoryPin("overdue_12345", OrderType.COMPLAINT, (170, 230), "mediate", Channel.TRANSFER_12345),
     StoryPin("due_today_12345", OrderType.COMPLAINT, (0, 0), "mediate", Channel.TRANSFER_12345, frozenset({"due_today"})),
-    StoryPin("returned", OrderType.COMPLAINT, (20, 50), "redispatch", forces=frozenset({"wrong_office"})),
+    StoryPin("returned", OrderType.COMPLAINT, (20, 50), "redispatch", forces=frozenset({"wrong_office"}),
+             pins=(("return", 2),)),
     StoryPin("awaiting_visit", OrderType.COMPLAINT, (150, 240), "visit", pins=(("mediate", 30), ("conclude", 26))),
     StoryPin("visit_overdue", OrderType.COMPLAINT, (840, 1000), "visit", pins=(("mediate", 400), ("conclude", 380))),
     StoryPin("extension_pending", OrderType.COMPLAINT, (720, 1000), "approve_extension", forces=frozenset({"extension"}),
@@ -136,6 +139,10 @@ class Plan:
     stop_before: str = ""
     forces: frozenset = frozenset()
     pins: dict = field(default_factory=dict)
+    #: One order of a deliberate story (tales.py): "group", "claimant", "rising_base" or "rising",
+    #: and what it needs (the merchant, the text, the person ...).
+    tale: str = ""
+    cast: dict = field(default_factory=dict)
 
 
 @dataclass
@@ -159,6 +166,12 @@ class World:
         self.result = ReplayResult()
         self.case_numbers: Counter = Counter()
         self._candidates: dict[tuple, tuple[list[DemoMerchant], list[float]]] = {}
+        #: The deliberate stories' businesses (tales.py), kept out of the random draws so that
+        #: what the detectors find in them is the story alone.
+        self.tale_merchants = {
+            "group": next(m for m in merchants if m.sector == "gym"),
+            "rising": next(m for m in merchants if m.sector == "beauty"),
+        }
 
     # -- people -------------------------------------------------------------------------------
 
@@ -209,7 +222,9 @@ class World:
     def merchant_for(self, sectors: tuple[str, ...], *, odr: bool = False) -> DemoMerchant:
         key = (sectors, odr)
         if key not in self._candidates:
-            pool = [m for m in self.merchants if m.sector in sectors and (m.merchant.is_odr or not odr)]
+            reserved = {m.merchant.pk for m in self.tale_merchants.values()}
+            pool = [m for m in self.merchants if m.sector in sectors and (m.merchant.is_odr or not odr)
+                    and m.merchant.pk not in reserved]
             weights = [OFFICE_HEAT.get(m.office, 1.0) * (2.5 if m.sector == "mall" else 1.0) for m in pool]
             self._candidates[key] = (pool, weights)
         pool, weights = self._candidates[key]
@@ -273,17 +288,19 @@ def _time_of_day(rng: random.Random, day: date, channel: str) -> datetime:
 def plans_make(world: World, n: int) -> list[Plan]:
     """N orders in time order: type quotas are exact (72 / 22 / 6 %), pinned stories included."""
     rng, now = world.rng, world.now
+    today = clock.local(now).date()
     copies = 0 if n < 60 else 1 + n // 1500
     pinned = [story for story in STORIES for _ in range(copies)]
+    told = tale_plans(world, today) if n >= TALES_MIN_ORDERS else []
     quotas = {t: round(n * share) for t, share in SHARES.items()}
     quotas[OrderType.CONSULTATION] = n - quotas[OrderType.COMPLAINT] - quotas[OrderType.REPORT]
     for story in pinned:
         quotas[story.type] -= 1
+    quotas[OrderType.COMPLAINT] -= len(told)  # the stories' orders are complaints of the N
     types = [t for t, count in quotas.items() for _ in range(max(count, 0))]
-    types = types[: n - len(pinned)]
+    types = types[: n - len(pinned) - len(told)]
     rng.shuffle(types)
 
-    today = clock.local(now).date()
     days, weights = _day_weights(world, today - timedelta(days=364), today)
     plans = []
     latest = now - timedelta(minutes=15)
@@ -305,7 +322,73 @@ def plans_make(world: World, n: int) -> list[Plan]:
         channel = story.channel or _weighted(rng, {Channel.HOTLINE_12315: 3, Channel.TRANSFER_12345: 2, Channel.WEB: 1})
         pins = {step: now - timedelta(hours=hours) for step, hours in story.pins}
         plans.append(Plan(received, story.type, channel, story.key, story.stop_before, story.forces, pins))
+    plans.extend(told)
     plans.sort(key=lambda p: p.received_at)
+    return plans
+
+
+# -------------------------------------------------------------------------------------------------
+# The deliberate stories (tales.py): a group complaint, a professional claimant, a rising merchant
+
+#: Below this many orders the demo has no room for the stories' 34 complaints.
+TALES_MIN_ORDERS = 250
+
+
+def tale_plans(world: World, today: date) -> list[Plan]:
+    rng, now = world.rng, world.now
+    latest = now - timedelta(minutes=15)
+    by_key = {s.key: s for s in SCENARIOS}
+    plans: list[Plan] = []
+
+    def at(day: date, channel: str) -> datetime:
+        return min(_time_of_day(rng, day, channel), latest - timedelta(minutes=rng.uniform(0, 300)))
+
+    # A gym closes about a month ago: six members call within four days, two paste the same text.
+    gym = world.tale_merchants["group"]
+    start = today - timedelta(days=rng.randint(29, 34))
+    own = rng.sample(range(len(tales.GROUP_OWN_WORDS)), 4)
+    texts = [own[0], "copied", own[1], own[2], "copied", own[3]]
+    offsets = sorted(rng.randint(0, 3) for _ in texts)
+    left_open = rng.randrange(len(texts))
+    for i, (text, offset) in enumerate(zip(texts, offsets, strict=True)):
+        if text == "copied":
+            channel = rng.choice((Channel.WEB, Channel.MINI_PROGRAM))
+        else:
+            channel = _weighted(rng, {Channel.HOTLINE_12315: 3, Channel.TRANSFER_12345: 2, Channel.WEB: 1})
+        plans.append(Plan(at(start + timedelta(days=offset), channel), OrderType.COMPLAINT, channel,
+                          stop_before="mediate" if i == left_open else "", tale="group",
+                          cast={"scenario": by_key["gym"], "merchant": gym, "text": text}))
+
+    # One claimant, eight shops, half a year: the same template with the shop and the flaw filled in.
+    reserved = {m.merchant.pk for m in world.tale_merchants.values()}
+    used: set[int] = set()
+    person = tales.CLAIMANT
+    for i, claim in enumerate(tales.CLAIMS):
+        pool = [m for m in world.merchants if m.sector in claim.sectors and m.merchant.pk not in reserved | used]
+        merchant = rng.choice(pool)
+        used.add(merchant.merchant.pk)
+        channel = rng.choice((Channel.WEB, Channel.WEB, Channel.MINI_PROGRAM, Channel.LETTER))
+        day = today - timedelta(days=178 - i * 23 - rng.randint(0, 8))
+        plans.append(Plan(at(day, channel), OrderType.COMPLAINT, channel, tale="claimant",
+                          cast={"scenario": by_key["professional"], "merchant": merchant, "claim": claim,
+                                "person": person}))
+
+    # A beauty salon: one complaint a month for a year, then nine customers in the last week.
+    salon = world.tale_merchants["rising"]
+    for month in range(1, 12):
+        channel = _weighted(rng, CHANNELS[OrderType.COMPLAINT])
+        if channel == Channel.VISIT:
+            channel = Channel.HOTLINE_12315
+        day = today - timedelta(days=30 * month + rng.randint(-5, 5))
+        plans.append(Plan(at(day, channel), OrderType.COMPLAINT, channel, tale="rising_base",
+                          cast={"scenario": by_key["beauty"], "merchant": salon}))
+    for grievance in tales.RISING:
+        channel = _weighted(rng, {Channel.HOTLINE_12315: 4, Channel.TRANSFER_12345: 3, Channel.WEB: 2, Channel.MINI_PROGRAM: 1})
+        received = now - timedelta(hours=rng.uniform(2, 6.5 * 24))
+        if received > latest:
+            received = latest
+        plans.append(Plan(received, OrderType.COMPLAINT, channel, tale="rising",
+                          cast={"scenario": by_key["beauty"], "merchant": salon, "grievance": grievance}))
     return plans
 
 
@@ -493,12 +576,12 @@ def _target_for(world: World, draft: OrderDraft, merchant: DemoMerchant, *, repo
 
 
 def _complaint_draft(world: World, plan: Plan, scenario: Scenario, merchant: DemoMerchant,
-                     reasons: list[str]) -> tuple[say.Story, OrderDraft]:
+                     reasons: list[str], person: say.Person | None = None) -> tuple[say.Story, OrderDraft]:
     """What the operator types in: the caller, the business, the product and the story in the
     caller's words (or the templated claim of a professional claimant)."""
     rng = world.rng
     visitor = "visitor" in reasons or scenario.key in ("travel", "jewellery") and rng.random() < 0.3
-    person = world.callers.pick(professional=scenario.professional, visitor=visitor)
+    person = person or world.callers.pick(professional=scenario.professional, visitor=visitor)
     story = say.story_make(rng, scenario, merchant, plan.received_at)
     voice = say.voice_of(plan.channel)
     if reasons:
@@ -522,24 +605,81 @@ def _complaint_draft(world: World, plan: Plan, scenario: Scenario, merchant: Dem
     return story, draft
 
 
+def _tale_draft(world: World, plan: Plan) -> tuple[Scenario, DemoMerchant, say.Story, OrderDraft]:
+    """A deliberate story's order (tales.py): the business and the words are the story's, the
+    rest is drafted like any other complaint."""
+    rng, cast = world.rng, plan.cast
+    scenario, merchant = cast["scenario"], cast["merchant"]
+    if plan.tale == "rising_base":
+        story, draft = _complaint_draft(world, plan, scenario, merchant, [], world.callers.new())
+        return scenario, merchant, story, draft
+    person = cast.get("person") or world.callers.new()
+    story, draft = _complaint_draft(world, plan, scenario, merchant, [], person)
+    for key, value in _respondent(rng, merchant, careful=True).items():
+        setattr(draft, key, value)
+    voice = say.voice_of(plan.channel)
+    amount = int(story.amount or 0)
+    if plan.tale == "group":
+        name, phrase, low, high = rng.choice(tales.GROUP_PRODUCTS)
+        amount = rng.randrange(low, high, 100)
+        when = say.date_phrase(rng, clock.local(plan.received_at).date() - timedelta(days=rng.randint(60, 300)), plan.received_at,
+                               formal=False)
+        if cast["text"] == "copied":
+            text = tales.GROUP_COPIED.format(shop=merchant.display)
+        else:
+            text = tales.GROUP_OWN_WORDS[cast["text"]].format(shop=merchant.display, product=phrase, amount=amount,
+                                                              when=when)
+            if voice in (say.THIRD, say.WORKSHEET, say.VISIT):
+                text = tales.third_person(text, "市民来电反映：" if voice == say.WORKSHEET else "来电人反映：")
+        story.group = True
+        story.demand = scenario.demands[rng.choice("rq")]
+        draft.product_name, draft.product_amount, draft.requests = name, Decimal(amount), list(story.demand.requests)
+        draft.line = scenario.line
+    elif plan.tale == "claimant":
+        claim: tales.Claim = cast["claim"]
+        price, quantity = rng.randint(claim.low, claim.high), rng.choice((5, 10, 12, 20))
+        bought = clock.local(plan.received_at).date() - timedelta(days=rng.randint(3, 20))
+        text = tales.claim_text(rng, claim, person, shop=merchant.name, address=merchant.address,
+                                when=f"{bought.year}年{bought.month}月{bought.day}日", price=price, quantity=quantity)
+        draft.product_name, draft.product_amount, draft.purchased_on = claim.product, Decimal(price * quantity), bought
+        draft.product_category = "食品" if claim.food else "化妆品"
+        draft.line = Line.FOOD if claim.food else Line.QUALITY  # the detector moves it to professional_claim
+        draft.requests = ["退款", "赔偿"] + (["查处"] if claim.reward else [])
+        draft.complainant_id_number = person.id_number
+    else:
+        grievance: tales.Grievance = cast["grievance"]
+        text = grievance.text.format(shop=merchant.display, amount=amount or rng.randrange(800, 6000, 100))
+        if voice in (say.THIRD, say.WORKSHEET, say.VISIT):
+            text = tales.third_person(text, "市民来电反映：" if voice == say.WORKSHEET else "来电人反映：")
+        story.demand = scenario.demands[grievance.demand]
+        draft.line, draft.requests = grievance.line, list(grievance.requests)
+    draft.description = text
+    draft.urgency = Urgency.NORMAL
+    return scenario, merchant, story, draft
+
+
 def _complaint(world: World, life: Life) -> None:
     rng, plan, org = world.rng, life.plan, world.org
     forced_fast = "fast" in plan.forces
-    fast = forced_fast or not plan.story and rng.random() < 0.045  # ~1 % of all orders (seed 002)
-    scenario = _pick_scenario(world, plan, report=False, fast=fast)
+    fast = forced_fast or not plan.story and not plan.tale and rng.random() < 0.045  # ~1 % of all orders (seed 002)
     odr_forced = "odr" in plan.forces
-    merchant = world.merchant_for(scenario.sectors, odr=odr_forced)
     reasons: list[str] = []
-    if fast:
-        reasons = [rng.choice(scenario.fast_reasons)]
-        if forced_fast and not set(reasons) & ON_SITE_REASONS:
-            reasons = [next(r for r in scenario.fast_reasons if r in ON_SITE_REASONS)]
-    story, draft = _complaint_draft(world, plan, scenario, merchant, reasons)
-    line = draft.line
+    if plan.tale:
+        scenario, merchant, story, draft = _tale_draft(world, plan)
+    else:
+        scenario = _pick_scenario(world, plan, report=False, fast=fast)
+        merchant = world.merchant_for(scenario.sectors, odr=odr_forced)
+        if fast:
+            reasons = [rng.choice(scenario.fast_reasons)]
+            if forced_fast and not set(reasons) & ON_SITE_REASONS:
+                reasons = [next(r for r in scenario.fast_reasons if r in ON_SITE_REASONS)]
+        story, draft = _complaint_draft(world, plan, scenario, merchant, reasons)
     register_at = world.minutes(plan.received_at, 1, 4) if fast else _register_at(world, plan)
     if fast:  # called in from the spot (seed 002)
         draft.channel = plan.channel = Channel.HOTLINE_12315 if plan.channel not in CHANNELS_12345 else plan.channel
     life.register(world.operator(), draft, register_at)
+    # The line the order was registered on: the claimant detector may have moved it.
+    line = draft.line = life.order.line
 
     if not plan.story and rng.random() < 0.015:
         life.do("withdraw", world.shift(world.minutes(life.at, 60, 900)), act.do_withdraw, actor=world.operator(),

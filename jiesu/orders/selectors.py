@@ -81,6 +81,8 @@ class OrderFilters:
     responsible: str = ""
     #: "pending": an extension waits for a leader's decision (延期审批中).
     extension: str = ""
+    #: Product or service category, exactly (taxonomy.md §2): the early-warning page's links.
+    category: str = ""
 
 
 #: The daily board's due bands (seed 001: a phone call on the due day, the platform at ≤2 and the
@@ -202,6 +204,8 @@ def order_filter(qs: QuerySet[WorkOrder], filters: OrderFilters) -> QuerySet[Wor
         qs = qs.filter(complainant_phone=phone_normalise(f.phone))
     if f.respondent:
         qs = qs.filter(respondent_name__icontains=f.respondent.strip())
+    if f.category:
+        qs = qs.filter(category=f.category.strip())
     if f.number:
         qs = qs.filter(number=f.number.strip())
     start = _parse_day(f.received_from, "received_from")

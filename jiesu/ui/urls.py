@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from jiesu.ui.views import auth, board, calls, inbox, intake, orders, overview, queues
+from jiesu.ui.views import auth, board, calls, inbox, intake, orders, overview, queues, warnings
 
 app_name = "ui"
 
@@ -29,6 +29,8 @@ urlpatterns = [
     path("board/", board.board, name="board"),
     path("board/print/", board.board_print, name="board_print"),
     path("board/export.xlsx", board.board_export, name="board_export"),
+    path("warnings/", warnings.warnings, name="warnings"),
+    path("warnings/notify/", warnings.warning_notify, name="warning_notify"),
     path("calls/import/", calls.calls_import_page, name="calls_import"),
     path("callbacks/", calls.callbacks, name="callbacks"),
     path("callbacks/<int:pk>/outcome/", calls.callback_outcome, name="callback_outcome"),

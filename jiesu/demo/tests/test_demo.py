@@ -15,13 +15,14 @@ from jiesu.deadlines.choices import DeadlineState
 from jiesu.deadlines.defaults import seed_default_policies
 from jiesu.deadlines.holidays import calendar_seed_from_package
 from jiesu.deadlines.models import Deadline, DeadlinePolicy
+from jiesu.demo import tales
 from jiesu.demo.load import demo_is_loaded, demo_load
 from jiesu.demo.merchants import merchants_build
 from jiesu.demo.orders import World, plans_make
 from jiesu.demo.organisation import CENTRE, DEFAULT_PASSWORD, organisation_build
 from jiesu.merchants.credit_code import credit_code_is_valid
 from jiesu.merchants.models import Merchant
-from jiesu.orders.choices import Action, OrderType, Status, Urgency
+from jiesu.orders.choices import Action, Flag, Line, OrderType, Status, Urgency
 from jiesu.orders.models import OrderEvent, WorkOrder
 from jiesu.organisations.choices import DepartmentKind, Role
 from jiesu.organisations.models import Department, JurisdictionArea, Staff
@@ -176,3 +177,47 @@ def test_respondents_are_mostly_linked_to_the_registry(demo):
     assert complaints.exclude(merchant=None).count() >= complaints.count() * 0.6
     for code in complaints.exclude(respondent_credit_code="").values_list("respondent_credit_code", flat=True):
         assert credit_code_is_valid(code)
+
+
+# -- the deliberate stories (tales.py), found by the detectors themselves ------------------------
+
+
+def _flagged(flag: str) -> list[WorkOrder]:
+    """JSON containment is not portable to SQLite: filter the flags in Python."""
+    return [o for o in WorkOrder.objects.all() if flag in o.flags]
+
+
+def test_a_group_complaint_is_flagged_by_the_group_detector(demo):
+    grouped = _flagged(Flag.GROUP)
+    merchant, orders = Counter(o.merchant_id for o in grouped if o.merchant_id).most_common(1)[0]
+    assert orders >= 5
+    group = [o for o in grouped if o.merchant_id == merchant]
+    assert len({o.complainant_phone for o in group}) >= 5
+    assert sum(o.line == Line.PREPAID for o in group) >= 5
+    assert any(o.status != Status.REGISTERED for o in group)  # handled further like any order
+
+
+def test_a_professional_claimant_is_flagged_by_the_claimant_detector(demo):
+    assert any(o.line == Line.PROFESSIONAL_CLAIM for o in _flagged(Flag.PROFESSIONAL_CLAIMANT))
+    serial = list(WorkOrder.objects.filter(complainant_phone=tales.CLAIMANT.phone).order_by("received_at"))
+    assert len(serial) == len(tales.CLAIMS) == len({o.merchant_id for o in serial})
+    first, *later = serial
+    assert Flag.PROFESSIONAL_CLAIMANT not in first.flags
+    assert all(Flag.PROFESSIONAL_CLAIMANT in o.flags and o.line == Line.PROFESSIONAL_CLAIM for o in later[-5:])
+
+
+def test_a_prepaid_merchant_rises_against_its_own_baseline(demo):
+    now = clock.now()
+    week = now - timedelta(days=7)
+    recent = Counter(WorkOrder.objects.filter(received_at__gte=week).exclude(merchant=None).values_list("merchant", flat=True))
+    found = []
+    for merchant in [m for m, count in recent.items() if count >= 8]:
+        before = WorkOrder.objects.filter(merchant=merchant, received_at__lt=week).values_list("received_at", flat=True)
+        months = Counter((now - at).days // 30 for at in before)
+        if months and max(months.values()) <= 2:
+            found.append(merchant)
+            rising = list(WorkOrder.objects.filter(merchant=merchant, received_at__gte=week))
+            assert len({o.complainant_phone for o in rising}) >= 8
+            assert any(o.line == Line.PREPAID for o in rising)
+            assert not any(Flag.GROUP in o.flags for o in rising)  # different problems: no group
+    assert found

@@ -69,6 +69,7 @@ class OrderFilterForm(forms.Form):
         label=_("至"), required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
     q = forms.CharField(label=_("关键词"), required=False, max_length=100)
+    category = forms.CharField(label=_("商品服务类别"), required=False, max_length=64)
 
     def __init__(self, *args, departments=(), **kwargs):
         """`departments`: those in the viewer's scope (organisations.scope.department_list)."""
@@ -90,5 +91,6 @@ class OrderFilterForm(forms.Form):
         """Keep the less used filters open when one of them is set."""
         return self.is_bound and any(
             self.data.get(name)
-            for name in ("channel", "line", "flag", "due", "due_on", "intake_department", "responsible", "extension", "q")
+            for name in ("channel", "line", "flag", "due", "due_on", "intake_department", "responsible", "extension", "q",
+                         "category")
         )

@@ -424,3 +424,12 @@ def test_attachment_is_served_through_its_order(client_for, org, settings, tmp_p
 def test_orders_are_not_created_by_the_list(client_for, org):
     client_for(org.dispatcher).get(reverse("ui:order_list"))
     assert not WorkOrder.objects.exists()
+
+
+def test_the_order_list_filters_by_category(client_for, org):
+    from jiesu.orders.tests.factories import register
+
+    clothes = register(org.operator)  # 服装鞋帽
+    phone = register(org.operator, product_category="手机及电子产品", complainant_phone="13900139000")
+    html = client_for(org.dispatcher).get("/orders/", {"category": "手机及电子产品"}).content.decode()
+    assert phone.number in html and clothes.number not in html

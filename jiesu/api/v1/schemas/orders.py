@@ -212,6 +212,7 @@ class OrderListQuery(Schema):
     department: str = Field("", description="部门代码，含其下级部门")
     phone: str = ""
     respondent: str = Field("", description="被诉方名称（包含匹配）")
+    category: str = Field("", description="商品服务类别（完全匹配）")
     number: str = ""
     received_from: date | None = None
     received_to: date | None = None
