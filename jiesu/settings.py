@@ -239,6 +239,7 @@ JIESU_GROUP_MIN_COMPLAINANTS = env.int("JIESU_GROUP_MIN_COMPLAINANTS", default=5
 JIESU_GROUP_WINDOW_DAYS = env.int("JIESU_GROUP_WINDOW_DAYS", default=7)
 JIESU_GROUP_NEAR_DUPLICATE = env.float("JIESU_GROUP_NEAR_DUPLICATE", default=0.6)
 JIESU_GROUP_SIMILARITY = env.float("JIESU_GROUP_SIMILARITY", default=0.2)
+JIESU_GROUP_MAX_CANDIDATES = env.int("JIESU_GROUP_MAX_CANDIDATES", default=300)
 # Issue 5 item 7, early warning (seeds 003, 004): orders per respondent, line, category and request
 # in the last WARNING_RECENT_DAYS against the daily mean and standard deviation of the
 # WARNING_BASELINE_DAYS before; at least WARNING_MIN_ORDERS and a z-score of WARNING_Z (or three

@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from jiesu.core import clock
 from jiesu.deadlines.recipients import Directory
-from jiesu.intelligence.similarity import concept_score, meaning_scores, near_duplicate_score
+from jiesu.intelligence.similarity import concept_score, meaning_scores, near_duplicate_scores
 from jiesu.notifications.choices import NotificationChannel, NotificationStep
 from jiesu.notifications.models import Notification
 from jiesu.notifications.services import Draft, notifications_create
@@ -71,7 +71,9 @@ def _candidates(order: WorkOrder) -> list[WorkOrder]:
         .exclude(complainant_phone="")
         .only("id", "number", "complainant_phone", "description", "line", "requests", "flags", "respondent_name",
               "received_at", "intake_department_id")
-        .order_by("received_at", "id")
+        # A busy chain store can have thousands in a week: the nearest ones in time are compared,
+        # so registration stays fast (JIESU_GROUP_MAX_CANDIDATES).
+        .order_by("-received_at", "-id")[: settings.JIESU_GROUP_MAX_CANDIDATES]
     )
 
 
@@ -80,8 +82,7 @@ def _without(text: str, name: str) -> str:
     return text.replace(name, "") if name else text
 
 
-def _member(order: WorkOrder, other: WorkOrder, meaning: float) -> Member | None:
-    copied = near_duplicate_score(order.description, other.description)
+def _member(order: WorkOrder, other: WorkOrder, copied: float, meaning: float) -> Member | None:
     if copied >= settings.JIESU_GROUP_NEAR_DUPLICATE:
         return Member(other, copied, _("文本近似（相似度 %(s).2f）") % {"s": copied})
     if order.line and other.line and order.line != other.line:
@@ -103,10 +104,11 @@ def group_of(order: WorkOrder) -> Group | None:
     name = (order.respondent_name or "").strip()
     text = _without(order.description, name)
     lexical = meaning_scores(text, [_without(c.description, name) for c in candidates])
+    copies = near_duplicate_scores(order.description, [c.description for c in candidates])
     members = []
-    for candidate, tfidf in zip(candidates, lexical, strict=True):
+    for candidate, tfidf, copied in zip(candidates, lexical, copies, strict=True):
         meaning = max(tfidf, concept_score(text, _without(candidate.description, name)))
-        member = _member(order, candidate, meaning)
+        member = _member(order, candidate, copied, meaning)
         if member is not None:
             members.append(member)
     group = Group(order, members)

@@ -41,9 +41,15 @@ def minhash(text: str) -> MinHash:
 
 def near_duplicate_score(a: str, b: str) -> float:
     """Estimated Jaccard similarity of the two texts' character shingles (0..1)."""
-    if not normalise(a) or not normalise(b):
-        return 0.0
-    return float(minhash(a).jaccard(minhash(b)))
+    return near_duplicate_scores(a, [b])[0]
+
+
+def near_duplicate_scores(text: str, others: Sequence[str]) -> list[float]:
+    """`near_duplicate_score` of `text` against each of `others`, hashing `text` once."""
+    if not normalise(text):
+        return [0.0] * len(others)
+    signature = minhash(text)
+    return [float(signature.jaccard(minhash(other))) if normalise(other) else 0.0 for other in others]
 
 
 #: Concepts complainants name in many words (seed 004's "five members of one closed gym"): two

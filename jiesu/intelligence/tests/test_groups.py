@@ -93,3 +93,10 @@ def test_similarity_measures():
     assert concept_score(OWN_WORDS[1], OWN_WORDS[2]) >= 0.5
     assert concept_score("淋浴间没有热水", OWN_WORDS[0]) == 0.0
 
+
+
+def test_only_the_nearest_candidates_in_time_are_compared(org, clock, settings):
+    settings.JIESU_GROUP_MAX_CANDIDATES = 3
+    orders = [complain(org, clock, PHONES[i], COPIED.format(n=i), hours=i) for i in range(5)]
+    group = group_of(WorkOrder.objects.get(pk=orders[-1].pk))
+    assert group is None  # four earlier copies, but only three are looked at: below five complainants
