@@ -185,6 +185,13 @@ LOGGING = {
 
 NINJA_PAGINATION_MAX_LIMIT = 200
 
+# Statistics (issue 6): what each return-visit answer counts for in the satisfaction rate
+# (domain.md: "with the weighting the deployment sets"), e.g. "satisfied=1,basically_satisfied=0.8".
+JIESU_SATISFACTION_WEIGHTS = env.dict(
+    "JIESU_SATISFACTION_WEIGHTS", cast={"value": float},
+    default={"satisfied": 1.0, "basically_satisfied": 1.0, "unsatisfied": 0.0},
+)
+
 # After this many unreachable return-visit attempts the visit is recorded as "not reached" (domain.md: close).
 JIESU_VISIT_MAX_ATTEMPTS = env.int("JIESU_VISIT_MAX_ATTEMPTS", default=3)
 
@@ -198,7 +205,13 @@ JIESU_PERIODIC_JOBS = env.list("JIESU_PERIODIC_JOBS", default=[
     "jiesu.notifications.services.notifications_deliver",
     "jiesu.orders.archive.orders_close_visited",
     "jiesu.intelligence.warnings.warnings_daily",
+    "jiesu.analytics.rollups.rollups_refresh",
+    "jiesu.quality.services.quality_sample_monthly",
 ])
+# Issue 6 item 7 (seed 004 "按比例随机抽取"): the share of each handling department's concluded orders
+# drawn for quality inspection, by the monthly job and as the draw form's default; each batch keeps
+# the rate it used. One deployment-wide number like the other tuning values here, not per-row data.
+JIESU_QUALITY_SAMPLE_RATE = env.float("JIESU_QUALITY_SAMPLE_RATE", default=0.10)
 # domain.md: close is automatic after a visit; this long after it, so a bad visit can be reopened first.
 JIESU_CLOSE_AFTER_VISIT_HOURS = env.float("JIESU_CLOSE_AFTER_VISIT_HOURS", default=24.0)
 JIESU_WORKING_HOURS = env.str("JIESU_WORKING_HOURS", default="08:30-17:30")

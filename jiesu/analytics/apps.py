@@ -6,3 +6,6 @@ class AnalyticsConfig(AppConfig):
     name = "jiesu.analytics"
     label = "analytics"
     verbose_name = _("统计分析")
+
+    def ready(self):
+        from jiesu.analytics import signals  # noqa: F401
