@@ -158,7 +158,7 @@ def evaluate(sums: dict[str, object]) -> dict[str, MeasureValue]:
     return out
 
 
-def _root(viewer: Staff, department: str) -> Department | None:
+def scope_root(viewer: Staff, department: str) -> Department | None:
     """The department whose subtree is measured: the one named (within the viewer's scope), else
     the viewer's own when their view is limited, else everything (None)."""
     if department:
@@ -218,7 +218,7 @@ def measure_table(
     filter_name, filter_value = _dimension_filter(line, channel, type)
     if group_by in DIMENSIONS and filter_name and filter_name != group_by:
         raise field_error("group_by", _("按条线、渠道或类型分组时，只能筛选同一维度"))
-    root = _root(viewer, department)
+    root = scope_root(viewer, department)
     dimension = group_by if group_by in DIMENSIONS else (filter_name or "all")
     rows = DailyMeasure.objects.filter(dimension=dimension, day__range=(period.date_from, period.date_to))
     if filter_value:
@@ -299,7 +299,7 @@ def measure_orders(
     if part not in PARTS:
         raise field_error("part", _("应为 numerator 或 denominator"))
     filter_name, filter_value = _dimension_filter(line, channel, type)
-    root = _root(viewer, department)
+    root = scope_root(viewer, department)
     facts = OrderFact.objects.filter(
         excluded=False, **{f"{item.basis}__range": (period.date_from, period.date_to)}
     ).filter(item.numerator_q if part == "numerator" or not item.is_rate else item.denominator_q)
@@ -322,3 +322,20 @@ def measure_orders(
     if holders is not None:
         facts = facts.filter(holder__in=holders)
     return WorkOrder.objects.filter(pk__in=facts.values("order_id"))
+
+
+def department_measures(
+    *, period: Period, departments: list[Department]
+) -> dict[int, dict[str, MeasureValue]]:
+    """The measures of each department with its subtree, from one GROUP BY over the roll-up: what
+    the monthly assessment scores. No viewer: callers decide which departments may be seen."""
+    rows = DailyMeasure.objects.filter(dimension="all", day__range=(period.date_from, period.date_to))
+    sums = {row.pop("holder"): row for row in rows.values("holder").annotate(**_sums()).order_by()}
+    paths = dict(Department.objects.values_list("pk", "path"))
+    out = {}
+    for department in departments:
+        inside = [
+            columns for holder, columns in sums.items() if paths.get(holder, "").startswith(department.path)
+        ]
+        out[department.pk] = evaluate(_add(inside))
+    return out
