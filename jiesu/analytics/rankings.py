@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 
 from jiesu.core import clock
 from jiesu.core.errors import field_error
-from jiesu.orders.choices import Channel, ExclusionState
+from jiesu.orders.choices import Channel, ExclusionState, OrderType
 from jiesu.orders.models import WorkOrder
 from jiesu.orders.selectors import responsible_q
 from jiesu.organisations.models import Staff
@@ -40,6 +40,7 @@ TOP_FIELDS = {
     "issue": "issue",
     "line": "line",
     "channel": "channel",
+    "type": "type",
 }
 STEPS = {"day": TruncDay, "week": TruncWeek, "month": TruncMonth}
 MAX_LIMIT = 100
@@ -81,9 +82,9 @@ def dimension_name(dimension: str, key: str) -> str:
         return _("未填写")
     if dimension in ("line", "category", "request", "issue"):
         return taxonomy_label(dimension, key)
-    if dimension == "channel":
+    if dimension in ("channel", "type"):
         try:
-            return str(Channel(key).label)
+            return str((Channel if dimension == "channel" else OrderType)(key).label)
         except ValueError:
             return key
     return key

@@ -24,7 +24,6 @@ from jiesu.orders.choices import (
     Channel,
     ExclusionState,
     Flag,
-    Line,
     OrderType,
     Outcome,
     Status,
@@ -35,6 +34,7 @@ from jiesu.orders.workflow.transitions import TRANSITIONS
 from jiesu.organisations.models import Department, Staff
 from jiesu.organisations.scope import may_view_personal_data, scope_path, sees_everything
 from jiesu.organisations.services import personal_data_access_record
+from jiesu.taxonomy.selectors import Kind, taxonomy_codes
 
 MAX_LIMIT = 200
 
@@ -155,7 +155,7 @@ def order_filter(qs: QuerySet[WorkOrder], filters: OrderFilters) -> QuerySet[Wor
         ("status", f.status, Status.values),
         ("type", f.type, OrderType.values),
         ("channel", f.channel, Channel.values),
-        ("line", f.line, Line.values),
+        ("line", f.line, taxonomy_codes(Kind.LINE, active=False)),
         ("flag", f.flag, Flag.values),
     ):
         values = [v for v in (value or "").split(",") if v]
@@ -265,10 +265,15 @@ class Page:
     next_cursor: str | None
 
 
-def order_list(*, viewer: Staff, filters: OrderFilters, cursor: str = "", limit=50) -> Page:
-    """Newest first, keyset-paged on (received_at, id): the hundredth page costs what the first does."""
+def order_list(
+    *, viewer: Staff, filters: OrderFilters, cursor: str = "", limit=50, among: QuerySet | None = None
+) -> Page:
+    """Newest first, keyset-paged on (received_at, id): the hundredth page costs what the first does.
+    `among` narrows the list to a set of orders found elsewhere (the orders behind a statistic)."""
     limit = _limit(limit)
     qs = order_filter(order_scope(viewer), filters).select_related("department", "handler")
+    if among is not None:
+        qs = qs.filter(pk__in=among.values("pk"))
     if cursor:
         parts = _decode_cursor(cursor)
         at = parse_datetime(parts[0]) if len(parts) == 2 else None

@@ -10,7 +10,7 @@ from jiesu.analytics.periods import Period
 from jiesu.core import clock
 from jiesu.core.errors import InvalidInput, NotFound
 
-from .conftest import at
+from .scenario import at
 
 MARCH = Period(date(2025, 3, 1), date(2025, 3, 31))
 

@@ -8,7 +8,7 @@ from jiesu.analytics.rollups import rollups_rebuild, rollups_refresh
 from jiesu.core import clock
 from jiesu.orders.workflow import actions
 
-from .conftest import at
+from .scenario import at
 
 FEB_TO_MAY = {"date_from": date(2025, 2, 1), "date_to": date(2025, 5, 31)}
 
