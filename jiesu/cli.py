@@ -335,6 +335,45 @@ def cmd_classifier_evaluate(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_stats(args: argparse.Namespace) -> int:
+    """Statistics upkeep: `refresh` drains the roll-up queue (what the worker does every period),
+    `rebuild` recomputes facts and roll-ups from every order, `verify` counts a period again straight
+    from the orders and compares, printing both times (issue 6 item 9)."""
+    _prepare_environment()
+    _django_setup()
+    import time
+
+    from jiesu.analytics.periods import period_parse
+    from jiesu.analytics.recount import differences, recount, rollup_cells
+    from jiesu.analytics.rollups import rollups_rebuild, rollups_refresh
+    from jiesu.core.errors import DomainError
+
+    started = time.perf_counter()
+    if args.stats_command == "refresh":
+        print(f"已更新 {rollups_refresh().orders} 件工单的统计")
+        return 0
+    if args.stats_command == "rebuild":
+        count = rollups_rebuild()
+        print(f"已重建 {count} 件工单的统计，用时 {time.perf_counter() - started:.1f} 秒")
+        return 0
+    try:
+        period = period_parse(args.date_from, args.date_to)
+    except DomainError as exc:
+        print(f"错误：{_domain_error_text(exc)}", file=sys.stderr)
+        return 2
+    expected = recount(date_from=period.date_from, date_to=period.date_to)
+    recount_seconds = time.perf_counter() - started
+    started = time.perf_counter()
+    actual = rollup_cells(date_from=period.date_from, date_to=period.date_to)
+    rollup_seconds = time.perf_counter() - started
+    problems = differences(expected, actual)
+    for line in problems[:50]:
+        print(line)
+    print(f"{period.date_from}..{period.date_to}：全量重算 {recount_seconds * 1000:.0f} ms，"
+          f"日汇总 {rollup_seconds * 1000:.0f} ms，差异 {len(problems)} 处")  # fmt: skip
+    return 1 if problems else 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jiesu", description="接诉即办 jiesu: 12315/12345 工单平台")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -391,6 +430,15 @@ def build_parser() -> argparse.ArgumentParser:
     evaluate = classifier_sub.add_parser("evaluate", help="accuracy, top-3, macro-F1 and confusion on a CSV/TSV")
     evaluate.add_argument("file", help="columns text and line (or the corpus header)")
     evaluate.set_defaults(func=cmd_classifier_evaluate)
+
+    stats = sub.add_parser("stats", help="statistics roll-ups: refresh, rebuild, verify against a full recount")
+    stats_sub = stats.add_subparsers(dest="stats_command", required=True)
+    stats_sub.add_parser("refresh", help="bring the roll-ups up to date now").set_defaults(func=cmd_stats)
+    stats_sub.add_parser("rebuild", help="recompute facts and roll-ups from every order").set_defaults(func=cmd_stats)
+    verify = stats_sub.add_parser("verify", help="recount a period from the orders and compare with the roll-ups")
+    verify.add_argument("--from", dest="date_from", default="", help="YYYY-MM-DD (default: first of this month)")
+    verify.add_argument("--to", dest="date_to", default="", help="YYYY-MM-DD (default: today)")
+    verify.set_defaults(func=cmd_stats)
 
     manage = sub.add_parser("manage", help="Django's manage.py", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

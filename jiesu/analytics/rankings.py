@@ -204,3 +204,19 @@ def _buckets(period: Period, step: str) -> list:
         else:
             day = (day.replace(day=28) + timedelta(days=4)).replace(day=1)
     return out
+
+
+def top_orders(
+    *, viewer: Staff, dimension: str, key: str, period: Period, department: str = ""
+) -> QuerySet[WorkOrder]:
+    """The orders behind one ranking count: received in `period`, in scope, with that value."""
+    name = _check(dimension)
+    qs = scoped_orders(viewer=viewer, period=period, department=department)
+    if dimension == "request":
+        ids = [
+            pk
+            for pk, requests in qs.values_list("pk", "requests").iterator(chunk_size=5000)
+            if key in (requests or ())
+        ]
+        return qs.filter(pk__in=ids)
+    return qs.filter(**{name: key})

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from django.db import transaction
 from django.utils import timezone
 
+from jiesu.analytics.rollups import rollups_refresh
 from jiesu.demo.merchants import merchants_build
 from jiesu.demo.orders import World, orders_replay
 from jiesu.demo.organisation import CENTRE, USERS, demo_password, organisation_build
@@ -77,6 +78,8 @@ def demo_load(*, orders: int, progress: Callable[[str], None] = lambda message: 
                 progress(f"  已生成 {done}/{total} 件（{time.monotonic() - started:.0f} 秒）")
 
         result = orders_replay(world=world, n=orders, progress=report)
+        progress("正在汇总统计……")
+        rollups_refresh()
 
     users = [
         DemoUser(
