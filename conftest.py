@@ -2,6 +2,7 @@
 
 
 import pytest
+from django.apps import apps
 
 
 @pytest.fixture(autouse=True)
@@ -24,9 +25,20 @@ def _fresh_calendar_cache():
 
 
 @pytest.fixture(autouse=True)
+def _fresh_taxonomy_cache():
+    """The taxonomy snapshot is cached; a test's rolled-back taxonomy edits must not leak."""
+    from jiesu.taxonomy.selectors import taxonomy_cache_clear
+
+    taxonomy_cache_clear()
+    yield
+    taxonomy_cache_clear()
+
+
+@pytest.fixture(autouse=True)
 def _reference_data_after_flush(request):
     """Transactional tests (races, the browser) empty every table when they finish, including the
-    deadline policies and holiday calendar that migrations seed; put them back for the next one."""
+    deadline policies, holiday calendar and taxonomy that migrations seed; put them back for the next
+    one."""
     marker = request.node.get_closest_marker("django_db")
     if marker is None or not marker.kwargs.get("transaction"):
         return
@@ -35,6 +47,8 @@ def _reference_data_after_flush(request):
     from jiesu.deadlines.holidays import calendar_seed_from_package
     from jiesu.deadlines.models import CalendarDay, DeadlinePolicy, ReminderRule
     from jiesu.deadlines.policies import policy_cache_clear
+    from jiesu.taxonomy.defaults import seed_defaults
+    from jiesu.taxonomy.models import Line
 
     if not DeadlinePolicy.objects.exists():
         seed_default_policies(DeadlinePolicy)
@@ -43,6 +57,8 @@ def _reference_data_after_flush(request):
         calendar_seed_from_package()
     if not ReminderRule.objects.exists():
         seed_default_reminder_rules(ReminderRule)
+    if not Line.objects.exists():
+        seed_defaults(lambda name: apps.get_model("taxonomy", name))
 
 
 @pytest.fixture

@@ -21,6 +21,7 @@ import django  # noqa: E402
 django.setup()
 
 from jiesu.intelligence.classifier import Classifier, heldout_rows, training_rows  # noqa: E402
+from jiesu.intelligence.rules import rules_current  # noqa: E402
 
 
 def main() -> None:
@@ -30,7 +31,7 @@ def main() -> None:
     args = parser.parse_args()
 
     started = time.perf_counter()
-    classifier = Classifier().fit(training_rows())
+    classifier = Classifier(rules_current()).fit(training_rows())
     trained_s = time.perf_counter() - started
 
     heldout = [text for text, _labels in heldout_rows()]

@@ -26,9 +26,10 @@ django.setup()
 from django.db import connection, transaction  # noqa: E402
 
 from jiesu.core import clock  # noqa: E402
-from jiesu.orders.choices import CATEGORIES, Line  # noqa: E402
+from jiesu.orders.choices import Line  # noqa: E402
 from jiesu.orders.models import DailySequence, WorkOrder  # noqa: E402
 from jiesu.organisations.models import Department  # noqa: E402
+from jiesu.taxonomy.selectors import Kind, taxonomy_codes  # noqa: E402
 
 COLUMNS = [
     "number", "type", "channel", "status", "outcome", "urgency", "fast_response_reasons", "line", "category",
@@ -43,8 +44,19 @@ COLUMNS = [
 
 SHOPS = ["西单大悦城", "君太百货", "汉光百货", "华威大厦", "老佛爷百货", "某某健身会所", "某某美容美发店", "某某4S店",
          "某某超市", "某某家装公司", "某某药房", "某某餐饮店", "某某手机专营店", "某某教育培训学校", "某某电器商城"]  # fmt: skip
-LINES = list(Line.values)
+LINES = list(Line)
 PROBLEMS = ["退货被拒", "质量问题", "预付卡退费", "价格欺诈", "食品变质", "电梯故障", "虚假宣传", "维修不到位"]
+
+
+def _categories() -> list[str]:
+    """Read once, before any COPY starts: a query on the connection in the middle of a COPY would
+    wait for the COPY forever."""
+    if not _CATEGORIES:
+        _CATEGORIES.extend(taxonomy_codes(Kind.CATEGORY))
+    return _CATEGORIES
+
+
+_CATEGORIES: list[str] = []
 
 
 def order_row(
@@ -61,7 +73,7 @@ def order_row(
         f"{day:%Y%m%d}{start_seq[day]:06d}", order_type,
         rng.choice(["hotline_12315", "hotline_12315", "transfer_12345", "web", "qr"]), status,
         "answered" if status in ("concluded", "visited", "closed") and order_type == "consultation" else "",
-        "normal", "[]", rng.choice(LINES), rng.choice(CATEGORIES), "", "[]",
+        "normal", "[]", rng.choice(LINES), rng.choice(_categories()), "", "[]",
         received, received, received, "消费者", f"1{rng.choice('3589')}{rng.randint(0, 999999999):09d}", "",
         "", False, shop, "", "北京市西城区西单北大街" + str(rng.randint(1, 300)) + "号", "", "",
         f"{rng.randint(10, 20000)}.00", "offline", json.dumps(["退货"], ensure_ascii=False),
@@ -73,10 +85,10 @@ def order_row(
     ]
 
 
-def _rows(n: int, rng: random.Random, departments: list[int], centre: int, start_seq: dict):
+def _rows(n: int, rng: random.Random, departments: list[int], centre: int, start_seq: dict, days: int = 365):
     now = clock.now()
     for _ in range(n):
-        received = now - timedelta(seconds=rng.randint(0, 365 * 86400))
+        received = now - timedelta(seconds=rng.randint(0, days * 86400))
         r = rng.random()
         order_type = "consultation" if r < 0.72 else ("complaint" if r < 0.94 else "report")
         age_days = (now - received).days
@@ -120,6 +132,7 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("count", type=int)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--days", type=int, default=365, help="spread the orders over the last DAYS days")
     args = parser.parse_args()
     if args.count < 1:
         parser.error("count must be positive")
@@ -129,6 +142,7 @@ def main() -> int:
         print("load the demo organisation first: jiesu demo --no-serve --orders 0", file=sys.stderr)
         return 2
     rng = random.Random(args.seed)
+    _categories()
     sequences = dict(DailySequence.objects.values_list("day", "last"))
     started = time.perf_counter()
     chunk = 100_000
@@ -136,7 +150,7 @@ def main() -> int:
     while done < args.count:
         size = min(chunk, args.count - done)
         with transaction.atomic():
-            rows = _rows(size, rng, departments, centre, sequences)
+            rows = _rows(size, rng, departments, centre, sequences, args.days)
             if connection.vendor == "postgresql":
                 _copy(rows)
             else:

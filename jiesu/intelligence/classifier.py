@@ -13,6 +13,7 @@ library versions, and retrained when the fingerprint no longer matches: nothing 
 
 from __future__ import annotations
 
+import copy
 import csv
 import hashlib
 import io
@@ -34,16 +35,13 @@ from sklearn.linear_model import LogisticRegression
 from sklearn.multiclass import OneVsRestClassifier
 
 from jiesu.intelligence import rules as rule_data
-from jiesu.intelligence.rules import DEFAULT_RULES, RuleSet
-from jiesu.orders.choices import FastResponseReason, Line, Urgency
+from jiesu.intelligence.rules import RuleSet, rules_current
+from jiesu.orders.choices import Urgency
 
 CORPUS_DIR = Path(__file__).resolve().parent / "corpus"
 CORPUS_COLUMNS = ("line", "urgency", "fast_response_reasons", "category", "requests", "issue", "text")
 #: Bump when features or heads change, so stored models trained the old way are retrained.
 FEATURES_VERSION = "1"
-LINES = tuple(Line.values)
-#: Fast-response reasons in the order taxonomy.md lists them.
-REASONS = tuple(FastResponseReason.values)
 #: How many keywords a model-made reason names.
 KEYWORDS_SHOWN = 3
 MULTILABEL_THRESHOLD = 0.4
@@ -141,7 +139,7 @@ def heldout_rows(corpus_dir: Path = CORPUS_DIR) -> Iterator[tuple[str, Labels]]:
     return _files_rows(corpus_files("heldout", corpus_dir))
 
 
-def corpus_fingerprint(paths: Iterable[Path], rules: RuleSet = DEFAULT_RULES) -> str:
+def corpus_fingerprint(paths: Iterable[Path], rules: RuleSet) -> str:
     """Changes with the corpus, the rule words (they steer segmentation) and the library versions
     (a model pickled by another scikit-learn may not load, or load wrong)."""
     digest = hashlib.sha256()
@@ -158,17 +156,30 @@ _segmenter: jieba.Tokenizer | None = None
 _segmenter_lock = threading.Lock()
 
 
+_segmenter_words: set[str] = set()
+
+
 def _segmenter_get() -> jieba.Tokenizer:
-    """One jieba dictionary per process, taught the rule words so 惩罚性赔偿 stays one token."""
+    """One jieba dictionary per process."""
     global _segmenter
     with _segmenter_lock:
         if _segmenter is None:
             tokenizer = jieba.Tokenizer()
             tokenizer.initialize()
-            for word in DEFAULT_RULES.words():
-                tokenizer.add_word(word, freq=100_000)
             _segmenter = tokenizer
     return _segmenter
+
+
+def _segmenter_teach(words: Iterable[str]) -> None:
+    """Teach the dictionary the rule words so 惩罚性赔偿 stays one token; words the admin adds later
+    are learnt when the classifier takes up the new rules."""
+    new = set(words) - _segmenter_words
+    if new:
+        tokenizer = _segmenter_get()
+        with _segmenter_lock:
+            for word in sorted(new):
+                tokenizer.add_word(word, freq=100_000)
+            _segmenter_words.update(new)
 
 
 def words(text: str) -> list[str]:
@@ -289,13 +300,21 @@ class Classifier:
     """Fit once on labelled rows, then classify texts in batches (the features of a batch are one
     sparse matrix, so every head is one matrix product)."""
 
-    def __init__(self, rules: RuleSet = DEFAULT_RULES):
+    def __init__(self, rules: RuleSet):
         self.rules = rules
+        _segmenter_teach(rules.words())
         self.features = Features()
         self.heads = {"line": SingleHead(), "category": SingleHead(), "issue": SingleHead(),
                       "urgency": SingleHead(), "requests": MultiHead(), "fast_response_reasons": MultiHead()}  # fmt: skip
         self.summary = TrainingSummary()
         self.fingerprint = ""
+
+    def with_rules(self, rules: RuleSet) -> Classifier:
+        """The same trained model applying other keyword rules (the admin's current ones)."""
+        bound = copy.copy(self)
+        bound.rules = rules
+        _segmenter_teach(rules.words())
+        return bound
 
     def fit(self, rows: Iterable[tuple[str, Labels]]) -> Classifier:
         texts, labels = _unzip(rows)
@@ -330,7 +349,7 @@ class Classifier:
         ]
 
     def line_probabilities(self, texts: Sequence[str]) -> np.ndarray:
-        """Final line distribution (rules applied) over LINES, for evaluation's top-k."""
+        """Final line distribution (rules applied) over the rules' line codes, for evaluation's top-k."""
         matrix = self.features.transform(texts)
         found = [self.rules.scan(text) for text in texts]
         return self._line_distributions(matrix, found)[0]
@@ -348,48 +367,53 @@ class Classifier:
         return Classification(
             line=line[0], line_candidates=line[1], category=category, issue=issue, urgency=str(urgency),
             requests=[name for name in self.rules.requests if name in wanted],
-            fast_response_reasons=[code for code in REASONS if code in reasons],
+            fast_response_reasons=[code for code in self.rules.reason_codes if code in reasons],
         )  # fmt: skip
 
     def _line_distributions(self, matrix, found) -> tuple[np.ndarray, list, list[str]]:
-        """Rows over LINES: the model's probabilities, then rules 4-8 hinting and 1-3 deciding.
-        Also each row's rule hit (deciding first) and the model's own first choice."""
-        head = self.heads["line"]
-        dists = np.zeros((matrix.shape[0], len(LINES)))
-        dists[:, [LINES.index(code) for code in head.classes]] = head.proba(matrix)
-        model_tops = [LINES[j] for j in dists.argmax(axis=1)]
+        """Rows over the active lines: the model's probabilities, then rules 4-8 hinting and 1-3
+        deciding. Also each row's rule hit (deciding first) and the model's own first choice. A line
+        the model learnt but the admin retired is left out and the rest renormalised."""
+        head, lines = self.heads["line"], self.rules.line_codes
+        dists = np.zeros((matrix.shape[0], len(lines)))
+        known = [j for j, code in enumerate(head.classes) if code in lines]
+        dists[:, [lines.index(head.classes[j]) for j in known]] = head.proba(matrix)[:, known]
+        totals = dists.sum(axis=1, keepdims=True)
+        dists = np.divide(dists, totals, out=dists, where=totals > 0)
+        model_tops = [lines[j] for j in dists.argmax(axis=1)]
         shown = []
         for i, words in enumerate(found):
             hits = rule_data.line_hits(words, self.rules)
             if hits:
-                dists[i] = _hinted(dists[i], hits)
+                dists[i] = _hinted(dists[i], hits, lines)
             hit = rule_data.deciding_hit(hits)
             if hit is not None:
-                dists[i] = _decided(dists[i], LINES.index(hit.rule.line), self.rules.decide_confidence)
+                dists[i] = _decided(dists[i], lines.index(hit.rule.line), self.rules.decide_confidence)
             shown.append(hit or next(iter(hits), None))
         return dists, shown, model_tops
 
     def _lines(self, matrix, found) -> list[tuple[LineSuggestion, list[tuple[str, float]]]]:
         dists, hits, model_tops = self._line_distributions(matrix, found)
+        lines = self.rules.line_codes
         tops = np.argsort(-dists, axis=1)[:, :3]
         result = []
         for i, order in enumerate(tops):
-            dist, code = dists[i], LINES[order[0]]
+            dist, code = dists[i], lines[order[0]]
             reason = self._line_reason(matrix, i, code, hits[i], model_tops[i])
-            candidates = [(LINES[j], float(dist[j])) for j in order if dist[j] > 0]
+            candidates = [(lines[j], float(dist[j])) for j in order if dist[j] > 0]
             result.append((LineSuggestion(code, float(dist[order[0]]), reason), candidates))
         return result
 
     def _line_reason(self, matrix, row: int, code: str, hit, model_top: str) -> str:
         if hit is not None and hit.rule.decides:
             if model_top != code:
-                return f"{hit.explanation}，优先于模型判断（{Line(model_top).label}）"
+                return f"{hit.explanation}，优先于模型判断（{self.rules.line_names.get(model_top, model_top)}）"
             return hit.explanation
         keywords = self._keywords(matrix, row, code)
         parts = [hit.explanation] if hit is not None and hit.rule.line == code else []
         if keywords:
             parts.append("关键词：" + "、".join(keywords))
-        return "；".join(parts) or f"模型判断：{Line(code).label}（无明显关键词）"
+        return "；".join(parts) or f"模型判断：{self.rules.line_names.get(code, code)}（无明显关键词）"
 
     def _keywords(self, matrix, row: int, code: str) -> list[str]:
         """The features that pushed this row towards `code` most: jieba words first, because
@@ -417,9 +441,9 @@ def _unzip(rows: Iterable[tuple[str, Labels]]) -> tuple[list[str], list[Labels]]
     return texts, labels
 
 
-def _hinted(dist: np.ndarray, hits) -> np.ndarray:
+def _hinted(dist: np.ndarray, hits, lines: tuple[str, ...]) -> np.ndarray:
     """Rules 4-8 add their boost to their line: enough to tip a close call, never a clear one."""
-    boosts = [(LINES.index(hit.rule.line), hit.rule.boost) for hit in hits if not hit.rule.decides]
+    boosts = [(lines.index(hit.rule.line), hit.rule.boost) for hit in hits if not hit.rule.decides]
     if not boosts:
         return dist
     dist = dist.copy()
@@ -492,11 +516,12 @@ def classifier_train(
     rows: Iterable[tuple[str, Labels]], *, path: Path | None = None, corpus_dir: Path = CORPUS_DIR
 ) -> Classifier:
     """Fit on `rows` (the corpus, optionally with the deployment's orders), store it and make it the
-    one `classifier_get` returns. The fingerprint names the corpus only: a model that also learnt
-    from confirmed orders stays in use until the shipped corpus changes."""
+    one `classifier_get` returns. The fingerprint names the corpus and the rules only: a model that
+    also learnt from confirmed orders stays in use until the shipped corpus or the rules change."""
     global _loaded
-    classifier = Classifier().fit(rows)
-    classifier.fingerprint = corpus_fingerprint(corpus_files("train", corpus_dir))
+    rules = rules_current()
+    classifier = Classifier(rules).fit(rows)
+    classifier.fingerprint = corpus_fingerprint(corpus_files("train", corpus_dir), rules)
     classifier_save(classifier, path or model_path())
     with _load_lock:
         _loaded = classifier
@@ -506,22 +531,29 @@ def classifier_train(
 def classifier_get(*, path: Path | None = None, corpus_dir: Path = CORPUS_DIR) -> Classifier:
     """The process's classifier: loaded from the data folder, or trained from the shipped corpus on
     first use (a few seconds) when none is stored or the stored one is stale. The lock makes
-    concurrent first requests train once."""
+    concurrent first requests train once. It applies the keyword rules as the admin has them now:
+    an edited rule takes effect at once, without retraining the model."""
+    global _loaded
+    rules = rules_current()
     loaded = _loaded
-    if loaded is not None:
+    if loaded is not None and loaded.rules is rules:
         return loaded
     with _load_lock:
         if _loaded is None:
-            _load_or_train(path or model_path(), corpus_dir)
+            _load_or_train(path or model_path(), corpus_dir, rules)
+        elif _loaded.rules is not rules:
+            _loaded = _loaded.with_rules(rules)
         return _loaded
 
 
-def _load_or_train(path: Path, corpus_dir: Path) -> None:
+def _load_or_train(path: Path, corpus_dir: Path, rules: RuleSet) -> None:
     global _loaded
-    fingerprint = corpus_fingerprint(corpus_files("train", corpus_dir))
+    fingerprint = corpus_fingerprint(corpus_files("train", corpus_dir), rules)
     classifier = _stored(path, fingerprint)
-    if classifier is None:
-        classifier = Classifier().fit(training_rows(corpus_dir))
+    if classifier is not None:
+        classifier = classifier.with_rules(rules)
+    else:
+        classifier = Classifier(rules).fit(training_rows(corpus_dir))
         classifier.fingerprint = fingerprint
         classifier_save(classifier, path)
     _loaded = classifier
@@ -557,11 +589,12 @@ def evaluate(classifier: Classifier, rows: Iterable[tuple[str, Labels]]) -> Eval
         raise ValueError("no row has both text and line")
     texts, truth = [p[0] for p in pairs], [p[1] for p in pairs]
     dist = classifier.line_probabilities(texts)
-    predicted = [LINES[i] for i in dist.argmax(axis=1)]
+    lines = classifier.rules.line_codes
+    predicted = [lines[i] for i in dist.argmax(axis=1)]
     top3 = np.argsort(-dist, axis=1)[:, :3]
-    in_top3 = [LINES.index(t) in top3[i] if t in LINES else False for i, t in enumerate(truth)]
-    labels = [code for code in LINES if code in set(truth) | set(predicted)]
-    labels += sorted(set(truth) - set(LINES))
+    in_top3 = [lines.index(t) in top3[i] if t in lines else False for i, t in enumerate(truth)]
+    labels = [code for code in lines if code in set(truth) | set(predicted)]
+    labels += sorted(set(truth) - set(lines))
     return Evaluation(
         rows=len(pairs), accuracy=float(accuracy_score(truth, predicted)),
         top3_accuracy=float(np.mean(in_top3)),

@@ -7,18 +7,32 @@ specialist's alone (professional claims go to consumer protection, lifts and boi
 equipment: SECTION_LINES), and wherever no office's jurisdiction matches. Ambiguity is reported,
 not guessed. An address outside every jurisdiction proposes no office;
 an external department whose keywords appear in the text is offered as the transfer target.
+
+A department that opted in (`auto_dispatch`, 高置信度自动派单) receives a new order without waiting
+for the dispatcher when the proposal is certain: order_auto_dispatch.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
-from jiesu.orders.choices import Line
+from jiesu.core.errors import DomainError
+from jiesu.intelligence.suggestions import suggest
+from jiesu.orders.choices import Action, Line, OrderType, Status
+from jiesu.orders.models import WorkOrder
+from jiesu.orders.workflow.actions import do_dispatch
+from jiesu.orders.workflow.transitions import TRANSITIONS
 from jiesu.organisations.choices import DepartmentKind
 from jiesu.organisations.models import Department, JurisdictionArea
+from jiesu.organisations.scope import department_in_scope
 from jiesu.organisations.selectors import jurisdiction_matches
+from jiesu.taxonomy.selectors import Kind, taxonomy_label
+
+log = logging.getLogger(__name__)
 
 #: Lines a business section handles whatever the place (seeds 001-003).
 SECTION_LINES = frozenset({Line.PROFESSIONAL_CLAIM, Line.SPECIAL_EQUIPMENT})
@@ -66,7 +80,7 @@ def route_proposal(order) -> Proposal:
     office = offices[0] if offices else None
     section = _section_for(order.line, office) if (office is None or order.line in SECTION_LINES) else None
     if section is not None:
-        line = Line(order.line).label
+        line = taxonomy_label(Kind.LINE, order.line)
         via = _("%(where)s命中“%(area)s”（%(office)s），") % {"where": where, "area": area, "office": office.name} if office else ""
         return Proposal(section, via + _("条线“%(line)s”由%(section)s负责") % {"line": line, "section": section.name})
     if office is not None:
@@ -75,3 +89,59 @@ def route_proposal(order) -> Proposal:
     if transfer is not None:
         return Proposal(transfer=transfer, reason=_("不在任何所的辖区，内容涉及%(dept)s职责，建议转办") % {"dept": transfer.name})
     return Proposal(reason=_("地址未命中任何辖区，请人工派单"))
+
+
+def line_confidence(order: WorkOrder) -> float:
+    """How sure the classifier is of the line the order carries: its probability among the top
+    three candidates, 0 when the operator chose a line the classifier does not rank there."""
+    found = suggest(description=order.description, respondent=order.respondent_name)
+    if found is None:
+        return 0.0
+    return dict(found.line_candidates).get(order.line, 0.0)
+
+
+def order_auto_dispatch(*, order: WorkOrder) -> WorkOrder | None:
+    """Dispatch a newly registered order at once when nobody needs to decide where it goes: the
+    routing proposal names exactly one department, that department has auto_dispatch on, and the
+    classifier gives the order's line at least JIESU_AUTO_DISPATCH_CONFIDENCE. Returns the
+    dispatched order, or None when it stays in the dispatch queue with its proposal.
+
+    The actor is the registering user, and only when they hold dispatch authority themselves (the
+    dispatcher or leader role of the transition table, with the department inside their scope).
+    A department's checkbox grants nobody a power they lack, no hidden system account has to be
+    provisioned and guarded, and the event names a person who answers for the order until it is
+    handed on (首接负责制). Where operators only register, orders wait for the dispatcher as before.
+    The dispatch is the ordinary do_dispatch, so its event, deadlines and notifications are the
+    normal ones; its note says it was automatic and why.
+
+    Left to people: consultations (answered on the spot), fast-response orders (the directive to
+    the fast-response team is their own rule, orders.workflow.actions._direct_fast_response), and
+    orders without a line. The cheap checks come first so the classifier runs only for orders a
+    department would accept."""
+    actor = order.registered_by
+    if (
+        actor is None or order.status != Status.REGISTERED or order.type == OrderType.CONSULTATION
+        or order.is_fast or not order.line or not actor.has_role(*TRANSITIONS[Action.DISPATCH].roles)
+    ):  # fmt: skip
+        return None
+    proposal = route_proposal(order)
+    department = proposal.department
+    if department is None or proposal.ambiguous or not department.auto_dispatch:
+        return None
+    if not department_in_scope(actor, department):
+        return None
+    confidence, threshold = line_confidence(order), settings.JIESU_AUTO_DISPATCH_CONFIDENCE
+    if confidence < threshold:
+        return None
+    note = _("高置信度自动派单：条线“%(line)s”置信度 %(confidence).2f（阈值 %(threshold).2f）；%(reason)s") % {
+        "line": taxonomy_label(Kind.LINE, order.line), "confidence": confidence, "threshold": threshold,
+        "reason": proposal.reason,
+    }  # fmt: skip
+    try:
+        dispatched = do_dispatch(order=order, actor=actor, department=department, note=note)
+    except DomainError as exc:  # the workflow refused (its savepoint is undone): the dispatcher decides
+        log.info("order %s not dispatched automatically: %s", order.number, exc.detail)
+        return None
+    # do_register answers with the instance it announced; let it show the dispatch just made.
+    order.refresh_from_db()
+    return dispatched

@@ -6,26 +6,33 @@ from django.utils.translation import gettext as _
 
 from jiesu.core.errors import field_error
 from jiesu.intelligence.models import ClassificationCorrection, CorrectionField
-from jiesu.intelligence.rules import ISSUES
-from jiesu.orders.choices import CATEGORIES, REQUESTS, FastResponseReason, Line, Urgency
+from jiesu.orders.choices import Urgency
 from jiesu.orders.models import WorkOrder
 from jiesu.organisations.models import Staff
+from jiesu.taxonomy.selectors import Kind, taxonomy_codes
 
-#: The values each field may take: a correction teaches the model, so it must be a real label.
-ALLOWED = {
-    CorrectionField.LINE: set(Line.values),
-    CorrectionField.CATEGORY: set(CATEGORIES),
-    CorrectionField.ISSUE: set(ISSUES),
-    CorrectionField.URGENCY: set(Urgency.values),
-    CorrectionField.REQUESTS: set(REQUESTS),
-    CorrectionField.FAST_RESPONSE_REASONS: set(FastResponseReason.values),
+#: Where each field's values come from: the taxonomy, except urgency, which API v1 fixes.
+TAXONOMY_KINDS = {
+    CorrectionField.LINE: Kind.LINE,
+    CorrectionField.CATEGORY: Kind.CATEGORY,
+    CorrectionField.ISSUE: Kind.ISSUE,
+    CorrectionField.REQUESTS: Kind.REQUEST,
+    CorrectionField.FAST_RESPONSE_REASONS: Kind.FAST_RESPONSE_REASON,
 }
 LIST_FIELDS = frozenset({CorrectionField.REQUESTS, CorrectionField.FAST_RESPONSE_REASONS})
 
 
+def allowed_values(field: str) -> set[str]:
+    """The values a field may take now: a correction teaches the model, so it must be a real label
+    (an active taxonomy code)."""
+    if field == CorrectionField.URGENCY:
+        return set(Urgency.values)
+    return set(taxonomy_codes(TAXONOMY_KINDS[field]))
+
+
 def _checked_choice(field: str, chosen):
     """A single field takes one allowed value; a list field a list of them, de-duplicated in order."""
-    allowed = ALLOWED[field]
+    allowed = allowed_values(field)
     if field in LIST_FIELDS:
         if not isinstance(chosen, list) or not all(isinstance(v, str) and v in allowed for v in chosen):
             raise field_error("chosen", _("包含无效的选项"))

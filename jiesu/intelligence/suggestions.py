@@ -13,12 +13,12 @@ from collections.abc import Mapping
 from jiesu.core.errors import DomainError
 from jiesu.intelligence.classifier import Classification, classifier_get
 from jiesu.intelligence.models import ClassificationCorrection, CorrectionField
-from jiesu.intelligence.rules import ISSUES
-from jiesu.intelligence.services import ALLOWED, LIST_FIELDS, correction_record
-from jiesu.orders.choices import CATEGORIES, REQUESTS, Urgency
+from jiesu.intelligence.services import LIST_FIELDS, allowed_values, correction_record
+from jiesu.orders.choices import Urgency
 from jiesu.orders.intake import OrderDraft
 from jiesu.orders.models import WorkOrder
 from jiesu.organisations.models import Staff
+from jiesu.taxonomy.selectors import Kind, taxonomy_codes
 
 log = logging.getLogger(__name__)
 
@@ -53,7 +53,8 @@ def suggest(*, description: str, respondent: str = "") -> Classification | None:
 
 def draft_fill(draft: OrderDraft) -> OrderDraft:
     """Fill, in place, what the caller left empty: line, product category, requests, issue, and
-    urgency with its fast-response reasons. A value the caller gave is never overridden.
+    urgency with its fast-response reasons. A value the caller gave is never overridden, and only
+    active taxonomy codes are filled: the model may have learnt one the admin has since retired.
 
     Urgency is "left out" only when it is empty or the default "normal" and no fast-response reason
     was given: the API cannot tell an omitted urgency from a deliberate "normal", and a danger the
@@ -64,13 +65,14 @@ def draft_fill(draft: OrderDraft) -> OrderDraft:
     found = suggest(description=draft.description or "", respondent=draft.respondent_name or "")
     if found is None:
         return draft
-    if not (draft.line or "").strip():
+    if not (draft.line or "").strip() and found.line.code in taxonomy_codes(Kind.LINE):
         draft.line = found.line.code
-    if not (draft.product_category or "").strip() and found.category in CATEGORIES:
+    if not (draft.product_category or "").strip() and found.category in taxonomy_codes(Kind.CATEGORY):
         draft.product_category = found.category
     if not draft.requests:
-        draft.requests = [name for name in found.requests if name in REQUESTS]
-    if not (draft.issue or "").strip() and found.issue in ISSUES:
+        requests = taxonomy_codes(Kind.REQUEST)
+        draft.requests = [code for code in found.requests if code in requests]
+    if not (draft.issue or "").strip() and found.issue in taxonomy_codes(Kind.ISSUE):
         draft.issue = found.issue
     urgency_left_out = (draft.urgency or Urgency.NORMAL) == Urgency.NORMAL and not draft.fast_response_reasons
     if urgency_left_out and found.urgency == Urgency.FAST and found.fast_response_reasons:
@@ -98,7 +100,7 @@ def suggestion_corrections_record(
         if field not in suggested:
             continue
         value, chosen = suggested[field], getattr(order, attribute)
-        allowed = ALLOWED[field]
+        allowed = allowed_values(field)
         if field in LIST_FIELDS:
             if not isinstance(value, list) or not set(value) <= allowed:
                 continue

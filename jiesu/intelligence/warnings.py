@@ -33,11 +33,11 @@ from jiesu.deadlines.recipients import Directory
 from jiesu.notifications.choices import NotificationChannel, NotificationStep
 from jiesu.notifications.models import Notification
 from jiesu.notifications.services import Draft, notifications_create
-from jiesu.orders.choices import Line
 from jiesu.orders.models import WorkOrder
 from jiesu.orders.selectors import order_scope
 from jiesu.organisations.choices import DepartmentKind
 from jiesu.organisations.models import Department, Staff
+from jiesu.taxonomy.selectors import Kind, taxonomy_label
 
 DIMENSIONS = ("respondent", "line", "category", "request")
 DIMENSION_LABELS = {
@@ -127,7 +127,7 @@ def _keys(dimension: str, row: dict) -> Iterator[tuple[str, str]]:
                 yield request, request
     elif row[dimension]:
         value = row[dimension]
-        yield value, str(Line(value).label) if dimension == "line" and value in Line.values else value
+        yield value, taxonomy_label(Kind.LINE, value) if dimension == "line" else value
 
 
 def _daily_counts(qs: QuerySet[WorkOrder], dimension: str, start: date, end: date):

@@ -1,6 +1,8 @@
 """Codes of the work order. Values are the API's codes (api-v1.md, domain.md, taxonomy.md) and are
 never renamed within v1; labels are what staff read."""
 
+from enum import StrEnum
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -25,6 +27,10 @@ class Channel(models.TextChoices):
 
 
 class Urgency(models.TextChoices):
+    """API v1's three urgencies, an enum because the workflow branches on them: fast starts the
+    15/45/90-minute clocks and the directive to the fast-response team (seed 002). When an order is
+    fast is taxonomy data (the fast-response reasons, jiesu.taxonomy)."""
+
     NORMAL = "normal", _("一般")
     URGENT = "urgent", _("紧急")
     FAST = "fast", _("快速响应")
@@ -176,30 +182,38 @@ class Flag(models.TextChoices):
     OVERDUE = "overdue", _("超期")
 
 
-class Line(models.TextChoices):
-    """Routing lines of taxonomy.md section 1."""
+class Line(StrEnum):
+    """The shipped routing-line codes that code names: routing sends professional_claim and
+    special_equipment to their business section whatever the place, the claimant detector moves an
+    order to professional_claim, and the demo builds its year of orders on the shipped lines. Which
+    lines exist, their names, order and keyword rules are taxonomy data (jiesu.taxonomy), so
+    validation and labels read the taxonomy, never this list."""
 
-    FOOD = "food", _("食品")
-    DRUG = "drug", _("药品")
-    MEDICAL_DEVICE = "medical_device", _("医疗器械")
-    SUPERMARKET = "supermarket", _("商超")
-    PROFESSIONAL_CLAIM = "professional_claim", _("职业索赔")
-    GENERAL = "general", _("一般消费纠纷")
-    AUTO = "auto", _("汽车")
-    REAL_ESTATE = "real_estate", _("房地产")
-    PRICE = "price", _("价格")
-    QUALITY = "quality", _("产品质量")
-    SPECIAL_EQUIPMENT = "special_equipment", _("特种设备")
-    PREPAID = "prepaid", _("预付式消费")
+    FOOD = "food"
+    DRUG = "drug"
+    MEDICAL_DEVICE = "medical_device"
+    SUPERMARKET = "supermarket"
+    PROFESSIONAL_CLAIM = "professional_claim"
+    GENERAL = "general"
+    AUTO = "auto"
+    REAL_ESTATE = "real_estate"
+    PRICE = "price"
+    QUALITY = "quality"
+    SPECIAL_EQUIPMENT = "special_equipment"
+    PREPAID = "prepaid"
 
 
-class FastResponseReason(models.TextChoices):
-    ON_SITE = "on_site", _("消费现场发生争议且当场投诉")
-    EVIDENCE = "evidence", _("需要当下固定证据")
-    VISITOR = "visitor", _("外地消费者停留时间有限")
-    SAFETY = "safety", _("人身或财产安全受到侵害")
-    GROUP = "group", _("群访或重大舆情")
-    LEADER = "leader", _("领导指定快速处置")
+class FastResponseReason(StrEnum):
+    """The shipped fast-response reason codes that code names: the workflow starts the 90-minute
+    arrival clock for the reasons that need the team on site (ON_SITE_REASONS) and the demo picks
+    reasons by code. The reasons staff may choose, and their names, are taxonomy data."""
+
+    ON_SITE = "on_site"
+    EVIDENCE = "evidence"
+    VISITOR = "visitor"
+    SAFETY = "safety"
+    GROUP = "group"
+    LEADER = "leader"
 
 
 #: Reasons that need the team on site within the arrive_fast deadline (seed 002: 确需到场).
@@ -212,14 +226,3 @@ class PurchaseChannel(models.TextChoices):
     TV_PHONE = "tv_phone", _("电视电话购物")
     OTHER = "other", _("其他")
 
-
-CATEGORIES = [
-    "服装鞋帽", "手机及电子产品", "家用电器", "食品", "餐饮服务", "药品", "化妆品", "医疗器械", "汽车及配件",
-    "房屋及装修", "家具", "日用百货", "珠宝首饰", "美容美发", "健身", "教育培训", "旅游住宿", "交通出行",
-    "电信网络", "快递物流", "文化娱乐", "家政服务", "生活服务其他", "其他商品",
-]  # fmt: skip
-
-REQUESTS = {
-    "退货": "return", "换货": "exchange", "维修": "repair", "退款": "refund", "赔偿": "compensation",
-    "履行约定": "perform", "赔礼道歉": "apology", "查处": "investigate", "解答": "answer",
-}  # fmt: skip

@@ -19,9 +19,9 @@ from jiesu.deadlines.recipients import Directory
 from jiesu.notifications.choices import NotificationStep
 from jiesu.notifications.services import Draft, notifications_create
 from jiesu.notifications.tasks import deliver_notifications
-from jiesu.orders.choices import FastResponseReason
 from jiesu.organisations.models import Department
 from jiesu.organisations.selectors import fast_response_team_near, jurisdiction_office_for
+from jiesu.taxonomy.selectors import Kind, taxonomy_label
 
 
 def fast_response_team_for(order) -> Department | None:
@@ -34,7 +34,7 @@ def fast_response_team_for(order) -> Department | None:
 
 
 def _directive_text(order, respond: Deadline | None, arrive: Deadline | None) -> tuple[str, str]:
-    reasons = "、".join(str(FastResponseReason(code).label) for code in order.fast_response_reasons or ())
+    reasons = "、".join(taxonomy_label(Kind.FAST_RESPONSE_REASON, code) for code in order.fast_response_reasons or ())
     due = respond.due_at if respond else None
     title = _("【快反指令】工单%(number)s：%(respondent)s，请于%(due)s前响应") % {
         "number": order.number,

@@ -12,19 +12,10 @@ from jiesu.core import clock
 from jiesu.core.errors import InvalidInput
 from jiesu.core.identity import id_number_is_valid, phone_is_valid, phone_normalise
 from jiesu.merchants.credit_code import credit_code_is_valid, credit_code_normalise
-from jiesu.orders.choices import (
-    CATEGORIES,
-    REQUESTS,
-    Channel,
-    FastResponseReason,
-    Line,
-    OrderType,
-    PurchaseChannel,
-    Urgency,
-)
+from jiesu.orders.choices import Channel, OrderType, PurchaseChannel, Urgency
+from jiesu.taxonomy.selectors import Kind, taxonomy_resolve
 
 MAX_DESCRIPTION = 5000
-_REQUEST_BY_CODE = {code: name for name, code in REQUESTS.items()}
 
 
 @dataclass
@@ -56,7 +47,11 @@ class OrderDraft:
 
 def draft_validate(draft: OrderDraft) -> OrderDraft:
     """Normalise the draft in place and raise one InvalidInput listing every bad field at once, so
-    an operator fixes the form in one pass."""
+    an operator fixes the form in one pass.
+
+    Line, category, requests, issue nature and fast-response reasons must be active taxonomy codes
+    (an English alias becomes its code): what the admin added is accepted at once, what it retired
+    is refused for new orders while old orders keep it."""
     errors: dict[str, list[str]] = {}
 
     def bad(name: str, message: str) -> None:
@@ -73,16 +68,20 @@ def draft_validate(draft: OrderDraft) -> OrderDraft:
     if draft.urgency not in Urgency.values:
         bad("urgency", _("未知的紧急程度"))
     draft.line = strip(draft.line)
-    if draft.line and draft.line not in Line.values:
-        bad("line", _("未知的分流条线"))
+    if draft.line and taxonomy_resolve(Kind.LINE, draft.line) is None:
+        bad("line", _("未知或已停用的分流条线：%(code)s") % {"code": draft.line})
     draft.product_category = strip(draft.product_category)
-    if draft.product_category and draft.product_category not in CATEGORIES:
-        bad("product.category", _("未知的商品服务类别"))
+    if draft.product_category and taxonomy_resolve(Kind.CATEGORY, draft.product_category) is None:
+        bad("product.category", _("未知或已停用的商品服务类别：%(code)s") % {"code": draft.product_category})
+    issue = strip(draft.issue)
+    draft.issue = taxonomy_resolve(Kind.ISSUE, issue) or ""
+    if issue and not draft.issue:
+        bad("issue", _("未知或已停用的问题性质：%(code)s") % {"code": issue})
 
     reasons = []
     for reason in draft.fast_response_reasons or []:
-        if reason not in FastResponseReason.values:
-            bad("fast_response_reasons", _("未知的快速响应情形：%(code)s") % {"code": reason})
+        if taxonomy_resolve(Kind.FAST_RESPONSE_REASON, reason) != reason:
+            bad("fast_response_reasons", _("未知或已停用的快速响应情形：%(code)s") % {"code": reason})
         elif reason not in reasons:
             reasons.append(reason)
     draft.fast_response_reasons = reasons
@@ -93,11 +92,11 @@ def draft_validate(draft: OrderDraft) -> OrderDraft:
 
     requests = []
     for item in draft.requests or []:
-        name = _REQUEST_BY_CODE.get(item, item)
-        if name not in REQUESTS:
-            bad("requests", _("未知的诉求：%(item)s") % {"item": item})
-        elif name not in requests:
-            requests.append(name)
+        code = taxonomy_resolve(Kind.REQUEST, item)
+        if code is None:
+            bad("requests", _("未知或已停用的诉求：%(item)s") % {"item": item})
+        elif code not in requests:
+            requests.append(code)
     draft.requests = requests
 
     draft.description = strip(draft.description)

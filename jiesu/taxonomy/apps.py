@@ -6,3 +6,6 @@ class TaxonomyConfig(AppConfig):
     name = "jiesu.taxonomy"
     label = "taxonomy"
     verbose_name = _("分类体系")
+
+    def ready(self) -> None:
+        from jiesu.taxonomy import signals  # noqa: F401  (connects the cache invalidation)

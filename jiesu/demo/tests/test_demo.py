@@ -6,6 +6,7 @@ from collections import Counter
 from datetime import timedelta
 
 import pytest
+from django.apps import apps
 from django.db import transaction
 from django.utils import timezone
 
@@ -26,6 +27,9 @@ from jiesu.orders.choices import Action, Flag, Line, OrderType, Status, Urgency
 from jiesu.orders.models import OrderEvent, WorkOrder
 from jiesu.organisations.choices import DepartmentKind, Role
 from jiesu.organisations.models import Department, JurisdictionArea, Staff
+from jiesu.taxonomy.defaults import seed_defaults
+from jiesu.taxonomy.models import Line as TaxonomyLine
+from jiesu.taxonomy.selectors import taxonomy_cache_clear
 
 FINISHED = {Status.CONCLUDED, Status.VISITED, Status.CLOSED}
 
@@ -87,11 +91,15 @@ def test_the_plan_is_deterministic_for_a_seed_and_a_moment():
 
 @pytest.fixture(scope="module")
 def loaded(django_db_setup, django_db_blocker):
-    """The policies and the calendar come from the migrations, but a `transaction=True` test run
-    earlier flushes every table; without them no deadline would start. Put them back first."""
+    """The policies, the calendar and the taxonomy come from the migrations, but a
+    `transaction=True` test run earlier flushes every table; without them no deadline would start
+    and no line would be valid. Put them back first."""
     with django_db_blocker.unblock(), transaction.atomic():
         seed_default_policies(DeadlinePolicy)
         calendar_seed_from_package()
+        if not TaxonomyLine.objects.exists():
+            seed_defaults(lambda name: apps.get_model("taxonomy", name))
+        taxonomy_cache_clear()
         summary = demo_load(orders=300)
         yield summary
         transaction.set_rollback(True)

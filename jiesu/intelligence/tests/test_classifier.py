@@ -8,15 +8,18 @@ import pytest
 
 from jiesu.intelligence import classifier as module
 from jiesu.intelligence.classifier import (
-    LINES,
     Classifier,
     classifier_forget,
     classifier_get,
     evaluate,
     labelled_rows_read,
 )
+from jiesu.intelligence.rules import rules_build
+from jiesu.taxonomy.selectors import taxonomy_defaults
 
 FIXTURE = Path(__file__).with_name("fixture_corpus.tsv")
+#: The shipped keyword rules, read without a database (the tables hold the same after migrating).
+SHIPPED = rules_build(taxonomy_defaults())
 
 
 @pytest.fixture(scope="module")
@@ -26,7 +29,7 @@ def rows():
 
 @pytest.fixture(scope="module")
 def trained(rows) -> Classifier:
-    return Classifier().fit(rows)
+    return Classifier(SHIPPED).fit(rows)
 
 
 @pytest.mark.parametrize(("text", "line"), [
@@ -79,7 +82,7 @@ def test_output_has_the_cli_shape(trained):
     assert list(out) == ["line", "line_candidates", "category", "requests", "issue", "urgency",
                          "fast_response_reasons"]  # fmt: skip
     assert set(out["line"]) == {"code", "confidence", "reason"}
-    assert out["line"]["code"] == "prepaid" and out["line"]["code"] in LINES
+    assert out["line"]["code"] == "prepaid" and out["line"]["code"] in SHIPPED.line_codes
     assert all(set(c) == {"code", "confidence"} for c in out["line_candidates"])
     assert all(isinstance(c["confidence"], float) for c in out["line_candidates"])
     assert isinstance(out["category"], str) and isinstance(out["issue"], str)
@@ -108,7 +111,8 @@ def test_evaluation_files_may_be_csv_with_only_text_and_line():
 
 
 @pytest.fixture
-def corpus_dir(tmp_path):
+def corpus_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(module, "rules_current", lambda: SHIPPED)
     folder = tmp_path / "corpus"
     folder.mkdir()
     shutil.copy(FIXTURE, folder / "train_a.tsv")

@@ -4,19 +4,23 @@ must not fire it, and the fast-response dangers of seed 002."""
 import pytest
 
 from jiesu.intelligence import rules
-from jiesu.intelligence.rules import DEFAULT_RULES, deciding_hit
+from jiesu.intelligence.rules import deciding_hit, rules_build
+from jiesu.taxonomy.selectors import taxonomy_defaults
+
+#: The shipped rules, the ones the first migration loads into the taxonomy tables.
+SHIPPED = rules_build(taxonomy_defaults())
 
 
 def line_hits(text: str):
-    return rules.line_hits(DEFAULT_RULES.scan(text))
+    return rules.line_hits(SHIPPED.scan(text), SHIPPED)
 
 
 def danger(text: str):
-    return rules.danger(DEFAULT_RULES.scan(text))
+    return rules.danger(SHIPPED.scan(text), SHIPPED)
 
 
 def requests_stated(text: str):
-    return rules.requests_stated(DEFAULT_RULES.scan(text))
+    return rules.requests_stated(SHIPPED.scan(text), SHIPPED)
 
 
 def decided(text: str) -> str | None:

@@ -1,4 +1,5 @@
-"""draft_fill and the intake corrections, on the shipped corpus's classifier."""
+"""draft_fill and the intake corrections, on the shipped corpus's classifier and the taxonomy's
+rules and codes (hence the database)."""
 
 import pytest
 
@@ -9,6 +10,8 @@ from jiesu.orders.tests.factories import register
 
 GYM = "我在小区门口的健身房办了年卡，交了3000元，现在健身房突然关门了，老板联系不上，要求退款。"
 LIFT = "商场电梯突然停了，我和孩子被困在电梯里二十分钟，物业一直没人来。"
+
+pytestmark = pytest.mark.django_db
 
 
 def draft(**values) -> OrderDraft:
@@ -52,7 +55,6 @@ def test_an_empty_description_suggests_nothing_and_fills_nothing():
     assert draft_fill(draft(description="")).line == ""
 
 
-@pytest.mark.django_db
 def test_only_fields_the_operator_changed_become_corrections(org):
     order = register(org.operator, description=GYM, line="general", requests=["退款"], product_category="健身")
     suggested = {"line": "prepaid", "requests": ["退款"], "category": "健身", "urgency": "normal",
@@ -65,7 +67,6 @@ def test_only_fields_the_operator_changed_become_corrections(org):
     assert (stored.field, stored.suggested, stored.chosen, stored.order) == ("line", "prepaid", "general", order)
 
 
-@pytest.mark.django_db
 def test_a_suggested_value_that_is_no_label_is_ignored(org):
     order = register(org.operator, description=GYM, line="general")
 

@@ -35,7 +35,6 @@ from jiesu.orders.choices import (
     Action,
     Channel,
     ContactMethod,
-    FastResponseReason,
     MediationResult,
     NotAcceptGround,
     OrderType,
@@ -49,6 +48,7 @@ from jiesu.orders.models import OrderEvent, WorkOrder
 from jiesu.organisations.models import Staff
 from jiesu.organisations.scope import may_view_personal_data
 from jiesu.organisations.services import personal_data_access_record
+from jiesu.taxonomy.selectors import Kind, taxonomy_label
 
 A = Action
 
@@ -168,7 +168,7 @@ def _join(*parts: str) -> str:
 
 
 def _describe_register(order: WorkOrder, data: dict) -> str:
-    reasons = "、".join(_label(FastResponseReason, r) for r in order.fast_response_reasons or []) or "—"
+    reasons = "、".join(taxonomy_label(Kind.FAST_RESPONSE_REASON, r) for r in order.fast_response_reasons or []) or "—"
     return _("经%(channel)s受理，接收于 %(received)s；快反事由：%(reasons)s") % {
         "channel": _label(Channel, order.channel), "received": _time(order.received_at), "reasons": reasons,
     }
@@ -368,7 +368,7 @@ def _header_table(order: WorkOrder, complainant: str, styles) -> Table:
     def p(value, style="body"):
         return Paragraph(_text(value), styles[style])
 
-    reasons = "、".join(_label(FastResponseReason, r) for r in order.fast_response_reasons or []) or "—"
+    reasons = "、".join(taxonomy_label(Kind.FAST_RESPONSE_REASON, r) for r in order.fast_response_reasons or []) or "—"
     respondent = order.respondent_name or "—"
     if order.respondent_address:
         respondent = f"{respondent}（{order.respondent_address}）"

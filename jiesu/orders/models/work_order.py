@@ -9,7 +9,6 @@ from jiesu.orders.choices import (
     Channel,
     ExclusionReason,
     ExclusionState,
-    Line,
     MediationResult,
     NotAcceptGround,
     OrderType,
@@ -37,7 +36,9 @@ class WorkOrder(models.Model):
     outcome = models.CharField(_("办理结果"), max_length=32, choices=Outcome.choices, blank=True)
     urgency = models.CharField(_("紧急程度"), max_length=16, choices=Urgency.choices, default=Urgency.NORMAL)
     fast_response_reasons = models.JSONField(_("快速响应情形"), default=list, blank=True)
-    line = models.CharField(_("分流条线"), max_length=32, choices=Line.choices, blank=True)
+    # Codes of taxonomy.Line, checked at intake and reclassification; no `choices`, so a line added
+    # in the admin needs no migration and its label comes from taxonomy.selectors.
+    line = models.CharField(_("分流条线"), max_length=32, blank=True)
     category = models.CharField(_("商品服务类别"), max_length=50, blank=True)
     issue = models.CharField(_("问题性质"), max_length=32, blank=True)
     flags = models.JSONField(_("标记"), default=list, blank=True)

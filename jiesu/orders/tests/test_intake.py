@@ -1,5 +1,6 @@
 """Intake validation (`draft_validate`): one validator for the API, the form and imports, so bad
-input gets one InvalidInput naming every bad field with the API's dotted names (api-v1.md)."""
+input gets one InvalidInput naming every bad field with the API's dotted names (api-v1.md). Codes
+are checked against the taxonomy tables, hence the database."""
 
 from datetime import date, timedelta
 from decimal import Decimal
@@ -9,9 +10,12 @@ import pytest
 from jiesu.core.errors import InvalidInput
 from jiesu.orders.intake import draft_validate
 from jiesu.orders.tests.checks import sh
-from jiesu.orders.tests.factories import draft
+from jiesu.orders.tests.factories import draft, register
+from jiesu.taxonomy.models import Category, FastResponseReason, IssueNature, Line
 
 NOW = sh(2025, 3, 3, 9, 0)
+
+pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture(autouse=True)
@@ -132,6 +136,11 @@ class TestCodes:
         result = draft_validate(draft(fast_response_reasons=["on_site", "on_site", "safety"]))
         assert (result.urgency, result.fast_response_reasons) == ("fast", ["on_site", "safety"])
 
+    def test_issue_natures_are_taxonomy_codes_and_english_aliases_become_codes(self):
+        assert draft_validate(draft(issue="after_sales")).issue == "售后服务"
+        assert draft_validate(draft(issue="质量")).issue == "质量"
+        assert list(errors_of(issue="脾气")) == ["issue"]
+
     def test_an_amount_is_kept_to_the_cent(self):
         assert draft_validate(draft(product_amount="299.5")).product_amount == Decimal("299.50")
 
@@ -156,3 +165,33 @@ def test_the_detail_names_the_first_bad_field():
     assert refused.value.detail.startswith("channel: ")
     assert refused.value.code == "validation_error"
     assert refused.value.status == 400
+
+
+class TestTaxonomyAsData:
+    """What the admin adds is accepted at once; what it retires is refused for new orders."""
+
+    def test_codes_added_in_the_admin_are_accepted_without_a_code_change(self, org):
+        Line.objects.create(code="education", name="教育培训")
+        Category.objects.create(code="研学旅行", name="研学旅行", parent=Category.objects.get(code="教育培训"))
+        FastResponseReason.objects.create(code="minor", name="涉及未成年人安全")
+
+        order = register(org.operator, line="education", product_category="研学旅行", fast_response_reasons=["minor"])
+
+        assert (order.line, order.category, order.fast_response_reasons) == ("education", "研学旅行", ["minor"])
+        assert order.urgency == "fast"
+
+    @pytest.mark.parametrize(("model", "code", "overrides", "field"), [
+        (Line, "price", {"line": "price"}, "line"),
+        (Category, "服装鞋帽", {"product_category": "服装鞋帽"}, "product.category"),
+        (IssueNature, "假冒", {"issue": "counterfeit"}, "issue"),
+        (FastResponseReason, "visitor", {"fast_response_reasons": ["visitor"]}, "fast_response_reasons"),
+    ])  # fmt: skip
+    def test_a_retired_code_is_refused_naming_its_field(self, model, code, overrides, field):
+        entry = model.objects.get(code=code)
+        entry.is_active = False
+        entry.save()
+
+        fields = errors_of(**overrides)
+
+        assert list(fields) == [field]
+        assert "已停用" in fields[field][0]

@@ -38,9 +38,7 @@ from jiesu.orders.choices import (
     ContactMethod,
     ExclusionReason,
     ExclusionState,
-    FastResponseReason,
     Flag,
-    Line,
     MediationResult,
     NotAcceptGround,
     OrderType,
@@ -67,6 +65,7 @@ from jiesu.orders.workflow.transitions import TRANSITIONS, Transition
 from jiesu.organisations.choices import DepartmentKind, Role
 from jiesu.organisations.models import Department, Staff
 from jiesu.organisations.scope import sees_everything
+from jiesu.taxonomy.selectors import Kind, taxonomy_resolve
 
 #: Deadlines started at registration; each applies only where a DeadlinePolicy row matches the order.
 REGISTRATION_DEADLINES = (K.ACKNOWLEDGE, K.ACCEPT_DECISION, K.VERIFY, K.CONCLUDE_12345, K.DISPATCH_FAST)
@@ -772,8 +771,10 @@ def _reclassified(order: WorkOrder, *, type, urgency, line, fast_response_reason
         ),
     }
     for code in new["fast_response_reasons"]:
-        _choice(code, FastResponseReason, "fast_response_reasons")
-    if new["line"] and new["line"] not in Line.values:
+        kept = code in (order.fast_response_reasons or ())  # a reason retired since may stay on its order
+        if not kept and taxonomy_resolve(Kind.FAST_RESPONSE_REASON, code) != code:
+            raise field_error("fast_response_reasons", _("无效的选项：%(value)s") % {"value": code})
+    if new["line"] and new["line"] != order.line and taxonomy_resolve(Kind.LINE, new["line"]) is None:
         raise field_error("line", _("无效的选项：%(value)s") % {"value": new["line"]})
     if new["fast_response_reasons"] and new["urgency"] != Urgency.FAST:
         new["urgency"] = Urgency.FAST  # meeting a fast-response criterion makes the order fast (seed 002)

@@ -19,8 +19,6 @@ from jiesu.orders.choices import (
     Action,
     ContactMethod,
     ExclusionReason,
-    FastResponseReason,
-    Line,
     MediationResult,
     NotAcceptGround,
     OrderType,
@@ -33,6 +31,8 @@ from jiesu.orders.models import WorkOrder
 from jiesu.organisations.choices import CITYWIDE_KINDS, DepartmentKind, Role
 from jiesu.organisations.models import Department, Staff
 from jiesu.organisations.scope import department_list, staff_in_department_subtree
+from jiesu.taxonomy.selectors import Kind, taxonomy_label
+from jiesu.ui.forms.taxonomy import none_or, taxonomy_field_choices
 
 YES_NO = [("1", _("是")), ("0", _("否"))]
 
@@ -311,9 +311,9 @@ class ReclassifyForm(ActionForm):
     intro = _("修改后按新的分类重新计算各项时限。")
     type = forms.ChoiceField(label=_("类型"), choices=OrderType.choices)
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices)
-    line = forms.ChoiceField(label=_("分流条线"), choices=[("", "—"), *Line.choices], required=False)
+    line = forms.ChoiceField(label=_("分流条线"), choices=none_or(Kind.LINE), required=False)
     fast_response_reasons = forms.MultipleChoiceField(
-        label=_("快速响应情形"), choices=FastResponseReason.choices, required=False,
+        label=_("快速响应情形"), choices=taxonomy_field_choices(Kind.FAST_RESPONSE_REASON), required=False,
         widget=forms.CheckboxSelectMultiple,
     )
     reason = _text(_("修改原因"), max_length=500)
@@ -322,6 +322,16 @@ class ReclassifyForm(ActionForm):
         super().__init__(*args, **kwargs)
         for name in ("type", "urgency", "line", "fast_response_reasons"):
             self.fields[name].initial = getattr(self.order, name)
+        # A line or reason retired since registration stays choosable on its own order, so that
+        # correcting something else does not force it off (do_reclassify accepts it unchanged).
+        kept = [(Kind.LINE, "line", [self.order.line] if self.order.line else []),
+                (Kind.FAST_RESPONSE_REASON, "fast_response_reasons", self.order.fast_response_reasons or [])]
+        for kind, name, codes in kept:
+            field = self.fields[name]
+            offered = {code for code, _label in field.choices}
+            missing = [(code, taxonomy_label(kind, code)) for code in codes if code not in offered]
+            if missing:
+                field.choices = [*field.choices, *missing]
 
 
 class AddCallForm(ActionForm):

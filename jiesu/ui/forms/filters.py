@@ -4,8 +4,10 @@ the same filter definition the API's list endpoint uses, so both find the same o
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jiesu.orders.choices import OPEN_STATUSES, Channel, Flag, Line, OrderType, Status
+from jiesu.orders.choices import OPEN_STATUSES, Channel, Flag, OrderType, Status
 from jiesu.orders.selectors import OrderFilters
+from jiesu.taxonomy.selectors import Kind
+from jiesu.ui.forms.taxonomy import any_or
 from jiesu.ui.forms.widgets import FastSelect
 
 #: Status groups the leader's overview links to; OrderFilters takes a comma-separated list.
@@ -35,7 +37,7 @@ class OrderFilterForm(forms.Form):
         widget=FastSelect, label=_("渠道"), required=False, choices=[("", _("全部")), *Channel.choices]
     )
     line = forms.ChoiceField(
-        widget=FastSelect, label=_("条线"), required=False, choices=[("", _("全部")), *Line.choices]
+        widget=FastSelect, label=_("条线"), required=False, choices=any_or(Kind.LINE)
     )
     department = forms.ChoiceField(widget=FastSelect, label=_("承办单位"), required=False)
     flag = forms.ChoiceField(

@@ -9,17 +9,10 @@ under these inputs through ui/errors.py. The field order is the tab order: the n
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from jiesu.orders.choices import (
-    CATEGORIES,
-    REQUESTS,
-    Channel,
-    FastResponseReason,
-    Line,
-    OrderType,
-    PurchaseChannel,
-    Urgency,
-)
+from jiesu.orders.choices import Channel, OrderType, PurchaseChannel, Urgency
 from jiesu.orders.intake import MAX_DESCRIPTION, OrderDraft
+from jiesu.taxonomy.selectors import Kind
+from jiesu.ui.forms.taxonomy import suggested_or, taxonomy_field_choices
 
 
 class IntakeForm(forms.Form):
@@ -50,7 +43,7 @@ class IntakeForm(forms.Form):
     channel = forms.ChoiceField(label=_("来源渠道"), choices=Channel.choices, initial=Channel.HOTLINE_12315)
     urgency = forms.ChoiceField(label=_("紧急程度"), choices=Urgency.choices, initial=Urgency.NORMAL)
     line = forms.ChoiceField(
-        label=_("分流条线"), required=False, choices=[("", _("（系统建议）")), *Line.choices]
+        label=_("分流条线"), required=False, choices=suggested_or(Kind.LINE)
     )
 
     respondent_name = forms.CharField(label=_("被诉方名称"), required=False, max_length=200)
@@ -61,7 +54,7 @@ class IntakeForm(forms.Form):
     product_category = forms.ChoiceField(
         label=_("商品服务类别"),
         required=False,
-        choices=[("", _("（系统建议）")), *((c, c) for c in CATEGORIES)],
+        choices=suggested_or(Kind.CATEGORY),
     )
     product_brand = forms.CharField(label=_("品牌"), required=False, max_length=100)
     product_amount = forms.DecimalField(
@@ -81,7 +74,7 @@ class IntakeForm(forms.Form):
     requests = forms.MultipleChoiceField(
         label=_("诉求"),
         required=False,
-        choices=[(name, name) for name in REQUESTS],
+        choices=taxonomy_field_choices(Kind.REQUEST),
         widget=forms.CheckboxSelectMultiple,
     )
     description = forms.CharField(
@@ -96,7 +89,7 @@ class IntakeForm(forms.Form):
     fast_response_reasons = forms.MultipleChoiceField(
         label=_("快速响应情形"),
         required=False,
-        choices=FastResponseReason.choices,
+        choices=taxonomy_field_choices(Kind.FAST_RESPONSE_REASON),
         widget=forms.CheckboxSelectMultiple,
         help_text=_("符合任一情形即按快速响应处置（15 分钟内发出指令）"),
     )

@@ -18,9 +18,7 @@ from jiesu.orders.choices import (
     ContactMethod,
     ExclusionReason,
     ExclusionState,
-    FastResponseReason,
     Flag,
-    Line,
     MediationResult,
     NotAcceptGround,
     OrderType,
@@ -31,6 +29,7 @@ from jiesu.orders.choices import (
     TerminationGround,
     Urgency,
 )
+from jiesu.taxonomy.selectors import Kind, taxonomy_label
 
 register = template.Library()
 
@@ -55,16 +54,15 @@ def status_pill(status_code: str, label: str) -> str:
     return format_html('<span class="pill pill-{}">{}</span>', status_code, label)
 
 
-#: The code lists a template may name in `{{ value|choice_label:"kind" }}`.
+#: The code lists a template may name in `{{ value|choice_label:"kind" }}`, besides the taxonomy's
+#: kinds (line, category, request, issue, fast_response_reason), whose names are data.
 CHOICES = {
     "type": OrderType,
     "channel": Channel,
     "status": Status,
     "outcome": Outcome,
-    "line": Line,
     "urgency": Urgency,
     "flag": Flag,
-    "fast_response_reason": FastResponseReason,
     "purchase_channel": PurchaseChannel,
     "not_accept_ground": NotAcceptGround,
     "termination_ground": TerminationGround,
@@ -79,6 +77,9 @@ CHOICES = {
 }
 
 
+TAXONOMY_KINDS = frozenset(Kind)
+
+
 def _label(choices, code) -> str:
     try:
         return str(choices(code).label)
@@ -91,6 +92,8 @@ def choice_label(code, kind: str) -> str:
     """The Chinese name of an API code; an unknown code is shown as it is rather than hidden."""
     if code in (None, ""):
         return ""
+    if kind in TAXONOMY_KINDS:
+        return taxonomy_label(kind, code)
     return _label(CHOICES[kind], code)
 
 

@@ -19,11 +19,12 @@ from jiesu.core.errors import DomainError, Forbidden, NotFound
 from jiesu.intelligence.suggestions import suggest as classification_suggest
 from jiesu.intelligence.suggestions import suggestion_corrections_record
 from jiesu.merchants.selectors import merchant_search
-from jiesu.orders.choices import Action, FastResponseReason, Line, Urgency
+from jiesu.orders.choices import Action, Urgency
 from jiesu.orders.selectors import caller_open_orders
 from jiesu.orders.workflow.actions import do_register
 from jiesu.orders.workflow.transitions import TRANSITIONS
 from jiesu.organisations.scope import may_view_personal_data
+from jiesu.taxonomy.selectors import Kind, taxonomy_label
 from jiesu.ui.errors import form_add_domain_error
 from jiesu.ui.forms.intake import IntakeForm
 
@@ -147,9 +148,9 @@ def suggest(request):
     context = {"found": found}
     if found is not None:
         context.update(
-            line_label=Line(found.line.code).label,
-            candidates=[(code, Line(code).label, p) for code, p in found.line_candidates],
+            line_label=taxonomy_label(Kind.LINE, found.line.code),
+            candidates=[(code, taxonomy_label(Kind.LINE, code), p) for code, p in found.line_candidates],
             urgency_label=Urgency(found.urgency).label,
-            reasons=[(code, FastResponseReason(code).label) for code in found.fast_response_reasons],
+            reasons=[(code, taxonomy_label(Kind.FAST_RESPONSE_REASON, code)) for code in found.fast_response_reasons],
         )
     return render(request, "ui/partials/intake_suggestions.html", context)

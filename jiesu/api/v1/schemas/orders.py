@@ -18,8 +18,6 @@ from jiesu.orders.choices import (
     Channel,
     ContactMethod,
     ExclusionReason,
-    FastResponseReason,
-    Line,
     MediationResult,
     NotAcceptGround,
     OrderType,
@@ -51,7 +49,7 @@ class RespondentIn(Schema):
 
 class ProductIn(Schema):
     name: str | None = None
-    category: str | None = Field(None, description="商品服务类别；留空由分类器建议")
+    category: str | None = Field(None, description="商品服务类别代码，见 GET /api/v1/taxonomy；留空由分类器建议")
     brand: str | None = None
     amount: Decimal | None = Field(None, description='金额，十进制字符串，如 "299.00"')
     purchased_at: date | None = None
@@ -68,8 +66,10 @@ class OrderIn(Schema):
     requests: list[str] = Field(default_factory=list, description="诉求，如“退货”（或代码 return）")
     description: str
     urgency: Urgency | None = None
-    line: Line | None = None
-    fast_response_reasons: list[FastResponseReason] = Field(default_factory=list)
+    line: str | None = Field(None, description="分流条线代码，见 GET /api/v1/taxonomy；留空由分类器建议")
+    fast_response_reasons: list[str] = Field(
+        default_factory=list, description="快速响应情形代码，见 GET /api/v1/taxonomy"
+    )
 
     def to_draft(self) -> OrderDraft:
         """The API body is nested; the draft is flat and names the product date `purchased_on`."""
