@@ -1,6 +1,5 @@
 """Shared fixtures: a small organisation with one person per role, built through the services."""
 
-
 import pytest
 from django.apps import apps
 
@@ -67,3 +66,29 @@ def org(db):
     from jiesu.organisations.tests.factories import org_tree
 
     return org_tree()
+
+
+@pytest.fixture(scope="session")
+def cjk_font():
+    """A Chinese font for the report charts. A fresh machine running the README's test command has
+    none; like the browser tests' chromium, it is installed from Debian's packages when the tests run
+    as root, and its absence is otherwise a failure that names the package."""
+    import os
+    import shutil
+    import subprocess
+
+    from jiesu.reports import charts
+
+    try:
+        charts.cjk_font()
+        return
+    except charts.ChartFontMissing:
+        charts.cjk_font.cache_clear()
+    if os.geteuid() != 0 or shutil.which("apt-get") is None:
+        pytest.fail("no CJK font for the report charts: apt-get install fonts-noto-cjk")
+    env = {**os.environ, "DEBIAN_FRONTEND": "noninteractive"}
+    subprocess.run(["apt-get", "update", "-qq"], check=True, env=env)
+    subprocess.run(
+        ["apt-get", "install", "-y", "-qq", "--no-install-recommends", "fonts-noto-cjk"], check=True, env=env
+    )
+    charts.cjk_font()

@@ -9,6 +9,9 @@ from jiesu.reports.services import DOCX
 from jiesu.reports.tests.factories import at, report_month
 from jiesu.reports.tests.helpers import open_docx, text_of
 
+#: Every report draws its charts in a Chinese font.
+pytestmark = pytest.mark.usefixtures("cjk_font")
+
 
 @pytest.fixture(autouse=True)
 def _april(org):

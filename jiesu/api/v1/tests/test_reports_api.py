@@ -10,6 +10,9 @@ from jiesu.reports.services import DOCX
 from jiesu.reports.tests.factories import GYM, at, report_month
 from jiesu.reports.tests.helpers import open_docx, text_of
 
+#: Every report draws its charts in a Chinese font.
+pytestmark = pytest.mark.usefixtures("cjk_font")
+
 
 @pytest.fixture
 def get(org):
