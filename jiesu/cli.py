@@ -1,4 +1,4 @@
-"""The `jiesu` console command: demo | serve | worker | token | calendar | calls | classify | classifier | manage.
+"""The `jiesu` console command: demo | serve | worker | token | calendar | calls | classify | classifier | report | manage.
 
 Every subcommand honours DATABASE_URL and JIESU_DATA_DIR. Without SECRET_KEY in the environment a
 random key is kept in the data folder, so a newcomer needs no variables and restarts keep sessions.
@@ -374,6 +374,58 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def cmd_assessment(args: argparse.Namespace) -> int:
+    """Score a month's departments now (the worker does last month on the 1st): the roll-ups are
+    brought up to date first, then every assessed department is scored, ranked and, after three
+    months below the average (seed 001), proposed for an interview."""
+    _prepare_environment()
+    _django_setup()
+    from jiesu.analytics.rollups import rollups_refresh
+    from jiesu.assessment.selectors import month_parse
+    from jiesu.assessment.services import assessment_score
+    from jiesu.core.errors import DomainError
+
+    try:
+        month = month_parse(args.month)
+    except DomainError as exc:
+        print(f"错误：{_domain_error_text(exc)}", file=sys.stderr)
+        return 2
+    rollups_refresh()
+    run = assessment_score(month=month)
+    scores = run.scores.select_related("department").order_by("tier", "rank", "department__path")
+    for score in scores:
+        flag = " 约谈" if score.interview_flag else ""
+        print(f"{score.tier}\t{score.rank or '-'}\t{score.department.code}\t{score.score if score.score is not None else '-'}{flag}")
+    print(f"{month:%Y-%m}：已计算 {scores.count()} 个部门")
+    return 0
+
+
+def cmd_report(args: argparse.Namespace) -> int:
+    """Write an analysis report (seed 004) as the named user's scope, by default the first
+    administrator's: every department. Nothing is written when the kind, period or user is wrong."""
+    _prepare_environment()
+    _django_setup()
+    from jiesu.core.errors import DomainError
+    from jiesu.reports.selectors import report_author_get
+    from jiesu.reports.services import report_document
+
+    try:
+        author = report_author_get(username=args.user or "")
+        document = report_document(viewer=author, kind=args.kind, period=args.period,
+                                   department=args.department or "", name=args.name or "")
+    except DomainError as exc:
+        print(f"错误：{_domain_error_text(exc)}", file=sys.stderr)
+        return 2
+    out = Path(args.out)
+    try:
+        out.write_bytes(document.content)
+    except OSError as exc:
+        print(f"错误：无法写入 {args.out}：{exc.strerror}", file=sys.stderr)
+        return 2
+    print(out)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="jiesu", description="接诉即办 jiesu: 12315/12345 工单平台")
     sub = parser.add_subparsers(dest="command", required=True)
@@ -439,6 +491,21 @@ def build_parser() -> argparse.ArgumentParser:
     verify.add_argument("--from", dest="date_from", default="", help="YYYY-MM-DD (default: first of this month)")
     verify.add_argument("--to", dest="date_to", default="", help="YYYY-MM-DD (default: today)")
     verify.set_defaults(func=cmd_stats)
+
+    assessment = sub.add_parser("assessment", help="department assessment (部门考核)")
+    assessment_sub = assessment.add_subparsers(dest="assessment_command", required=True)
+    score = assessment_sub.add_parser("score", help="score, rank and flag the departments of a month")
+    score.add_argument("--month", default="", help="YYYY-MM (default: last month)")
+    score.set_defaults(func=cmd_assessment)
+
+    report = sub.add_parser("report", help="write an analysis report (Word .docx) for a period")
+    report.add_argument("kind", help="monthly | quarterly | half | annual | holiday")
+    report.add_argument("--period", required=True, help="2025-03, 2025-Q1, 2025-H1, 2025 or 2025-01-28..2025-02-04")
+    report.add_argument("--out", required=True, help="the .docx file to write")
+    report.add_argument("--department", help="a department code: its subtree only (default: the user's scope)")
+    report.add_argument("--name", help="the holiday's name, e.g. 春节")
+    report.add_argument("--user", help="write as USERNAME (default: the first administrator: every department)")
+    report.set_defaults(func=cmd_report)
 
     manage = sub.add_parser("manage", help="Django's manage.py", add_help=False)
     manage.add_argument("rest", nargs=argparse.REMAINDER)

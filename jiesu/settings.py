@@ -52,8 +52,12 @@ INSTALLED_APPS = [
     "jiesu.analytics",
     "jiesu.exports",
     "jiesu.quality",
+    "jiesu.reports",
+    "jiesu.assessment",
+    "jiesu.advisories",
     "jiesu.api",
     "jiesu.ui",
+    "jiesu.portals",
 ]
 
 MIDDLEWARE = [
@@ -207,7 +211,15 @@ JIESU_PERIODIC_JOBS = env.list("JIESU_PERIODIC_JOBS", default=[
     "jiesu.intelligence.warnings.warnings_daily",
     "jiesu.analytics.rollups.rollups_refresh",
     "jiesu.quality.services.quality_sample_monthly",
+    "jiesu.assessment.services.assessment_monthly",
+    "jiesu.assessment.services.interviews_chase",
 ])
+# Issue 6 item 6, department assessment (seeds 001, 004): last month is scored from this local hour
+# on the 1st; a department below its tier's average this many months in a row is proposed for an
+# interview (约谈); a merchant with this many complaints in a month can be proposed from the ranking.
+JIESU_ASSESSMENT_HOUR = env.int("JIESU_ASSESSMENT_HOUR", default=6)
+JIESU_ASSESSMENT_MONTHS_BELOW = env.int("JIESU_ASSESSMENT_MONTHS_BELOW", default=3)
+JIESU_INTERVIEW_MERCHANT_MIN_COMPLAINTS = env.int("JIESU_INTERVIEW_MERCHANT_MIN_COMPLAINTS", default=10)
 # Issue 6 item 7 (seed 004 "按比例随机抽取"): the share of each handling department's concluded orders
 # drawn for quality inspection, by the monthly job and as the draw form's default; each batch keeps
 # the rate it used. One deployment-wide number like the other tuning values here, not per-row data.
@@ -266,6 +278,10 @@ JIESU_WARNING_HOUR = env.int("JIESU_WARNING_HOUR", default=8)  # local hour the 
 JIESU_WARNING_BASELINE_DAYS = env.int("JIESU_WARNING_BASELINE_DAYS", default=56)
 JIESU_WARNING_MIN_ORDERS = env.int("JIESU_WARNING_MIN_ORDERS", default=5)
 JIESU_WARNING_Z = env.float("JIESU_WARNING_Z", default=3.0)
+# Issue 5 item 3: a registered order whose routing proposal is unambiguous, whose line the classifier
+# gives at least this confidence, and whose proposed department has auto_dispatch on is dispatched
+# at once, under the registering user's own dispatch authority (intelligence/routing.py).
+JIESU_AUTO_DISPATCH_CONFIDENCE = env.float("JIESU_AUTO_DISPATCH_CONFIDENCE", default=0.8)
 # How long a bearer token's staff member is cached (0 = look it up on every call).
 JIESU_API_TOKEN_CACHE_SECONDS = env.int("JIESU_API_TOKEN_CACHE_SECONDS", default=10)
 

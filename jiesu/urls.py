@@ -11,6 +11,7 @@ admin.site.index_title = "配置与数据维护"
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("api/v1/", include("jiesu.api.v1.urls")),
+    path("public/", include("jiesu.portals.urls")),
     path("", include("jiesu.ui.urls")),
 ]
 if settings.DEBUG:

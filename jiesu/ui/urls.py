@@ -1,8 +1,20 @@
 """The staff UI. Every page but login needs a signed-in user; scope comes from the selectors."""
 
-from django.urls import path
+from django.urls import include, path
 
-from jiesu.ui.views import auth, board, calls, inbox, intake, orders, overview, queues, warnings
+from jiesu.ui.views import (
+    auth,
+    board,
+    calls,
+    exports,
+    inbox,
+    intake,
+    orders,
+    overview,
+    queues,
+    stats,
+    warnings,
+)
 
 app_name = "ui"
 
@@ -18,6 +30,7 @@ urlpatterns = [
     path("dispatch/handlers/", queues.handler_options, name="handler_options"),
     path("my-work/", queues.my_work, name="my_work"),
     path("orders/", orders.orders, name="order_list"),
+    path("orders/export.xlsx", exports.order_export, name="order_export"),
     path("orders/<str:number>/", orders.order_page, name="order_detail"),
     path("orders/<str:number>/actions/<str:action>/", orders.order_action, name="order_action"),
     path("orders/<str:number>/attachments/<int:pk>/", orders.attachment, name="attachment"),
@@ -30,8 +43,14 @@ urlpatterns = [
     path("board/print/", board.board_print, name="board_print"),
     path("board/export.xlsx", board.board_export, name="board_export"),
     path("warnings/", warnings.warnings, name="warnings"),
+    path("stats/", stats.stats, name="stats"),
+    path("stats/orders/", stats.stats_orders, name="stats_orders"),
     path("warnings/notify/", warnings.warning_notify, name="warning_notify"),
     path("calls/import/", calls.calls_import_page, name="calls_import"),
     path("callbacks/", calls.callbacks, name="callbacks"),
     path("callbacks/<int:pk>/outcome/", calls.callback_outcome, name="callback_outcome"),
+    path("quality/", include("jiesu.ui.views.quality")),
+    path("assessment/", include("jiesu.ui.views.assessment")),
+    path("reports/", include("jiesu.ui.views.reports")),
+    path("advisories/", include("jiesu.ui.views.advisories")),
 ]

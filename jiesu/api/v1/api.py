@@ -14,7 +14,21 @@ from ninja.utils import check_csrf
 
 from jiesu.api.v1 import errors, idempotency
 from jiesu.api.v1.ratelimit import PerUserPerMinute
-from jiesu.api.v1.routers import board, callbacks, departments, intelligence, notifications, orders
+from jiesu.api.v1.routers import (
+    advisories,
+    assessment,
+    board,
+    callbacks,
+    departments,
+    exports,
+    intelligence,
+    notifications,
+    orders,
+    quality,
+    reports,
+    stats,
+)
+from jiesu.api.v1.routers import taxonomy as taxonomy_routes
 from jiesu.core.errors import Forbidden, NotFound
 from jiesu.organisations.services import api_token_authenticate
 
@@ -98,4 +112,11 @@ api.add_router("", callbacks.router)
 api.add_router("", board.router)
 api.add_router("", notifications.router)
 api.add_router("", intelligence.router)
+api.add_router("", exports.router)
+api.add_router("", taxonomy_routes.router)
+api.add_router("", quality.router)
+api.add_router("", stats.router)
+api.add_router("", assessment.router)
+api.add_router("", reports.router)
+api.add_router("", advisories.router)
 api.add_router("", fallback)  # last: it matches every path

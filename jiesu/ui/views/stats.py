@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET
 
+from jiesu.advisories.choices import DRAFT_ROLES
 from jiesu.analytics.measures import MeasureValue, measure, measure_orders, measure_table, measures
 from jiesu.analytics.periods import Period, period_parse
 from jiesu.analytics.rankings import dimension_name, series, top, top_orders
@@ -140,6 +141,7 @@ def stats(request):
         "period": period, "previous": period.previous(), "root": table.root, "cards": cards,
         "headers": [measure(key).label for key in TABLE_MEASURES], "rows": rows,
         "tops": _tops(request.user, period, base, context["department"]),
+        "may_warn": request.user.has_role(*DRAFT_ROLES),
         "trend": _trend(request.user, period, context["department"]),
     })  # fmt: skip
     return render(request, "ui/stats.html", context)
@@ -154,6 +156,7 @@ def _tops(viewer, period: Period, base: dict, department: str) -> list[dict]:
             "items": [{
                 "name": item.name, "count": item.count,
                 "href": _orders_href(base, dimension=dimension, key=item.key),
+                "warn_href": reverse("ui:advisory_new") + "?" + urlencode({**base, "dimension": dimension, "key": item.key}),
                 "mom": "" if item.mom is None else f"{item.mom * 100:+.0f}%",
                 "yoy": "" if item.yoy is None else f"{item.yoy * 100:+.0f}%",
             } for item in ranking.items],
