@@ -1,6 +1,7 @@
 """`jiesu worker --once` as an operator runs it: a real process on the embedded SQLite database of a
 fresh data folder, firing a due reminder rung and delivering its messages exactly once."""
 
+import ast
 import os
 import re
 import sqlite3
@@ -47,10 +48,11 @@ def test_worker_once_fires_a_due_rung_and_delivers_its_messages_once(run):
 
     first = run("worker", "--once")
     assert first.returncode == 0, first.stderr
-    assert (
-        "chase {'fired': 1, 'cancelled': 0, 'notifications': 1, 'sent': 0, 'failed': 0, 'retrying': 0, 'closed': 0, 'warned': 0}"
-        in first.stderr
-    )
+    # Each periodic job adds its own counts to the summary line; these are the chase's.
+    summary = ast.literal_eval(re.search(r"chase (\{.*\})", first.stderr).group(1))
+    assert {k: summary[k] for k in ("fired", "cancelled", "notifications", "failed")} == {
+        "fired": 1, "cancelled": 0, "notifications": 1, "failed": 0
+    }  # fmt: skip
     # The inbox's log line: the intake department's duty staff hear of the order.
     assert re.search(rf"INFO jiesu.notifications inbox delivered 1:\n  notification \d+ to 王晓燕\S*: 【\w+】工单{number}",
                      first.stderr)
