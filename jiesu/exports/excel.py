@@ -1,8 +1,9 @@
-"""Writing the orders' sheet: openpyxl's write-only mode, one row at a time into a file.
+"""Writing the orders' sheet: each order becomes one row of `jiesu.exports.xlsx`'s streaming writer.
 
-Write-only mode serialises each appended row at once into a temporary file and writes strings inline
-(no shared-strings table), so memory stays flat however many rows stream through: 100,000 orders
-cost what a hundred do (docs/benchmarks.md, "Order export").
+The writer deflates rows into the file as they arrive and writes text as inline strings (no
+shared-strings table), so memory stays flat however many rows stream through: 100,000 orders cost
+what a hundred do (docs/benchmarks.md, "Order export to Excel"). It writes the sheet XML itself,
+without openpyxl's per-cell layer, to meet issue 6's 30 s for them (docs/architecture.md).
 """
 
 from collections.abc import Callable, Iterable
@@ -10,18 +11,9 @@ from datetime import datetime
 from typing import IO
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-from openpyxl.styles import Font, PatternFill
-from openpyxl.utils import get_column_letter
 
 from jiesu.exports.columns import Column
-
-#: Excel's limit on the characters of one cell; a longer text makes Excel report a damaged file.
-CELL_MAX_CHARS = 32_767
-_BOLD = Font(bold=True)
-_HEAD_FILL = PatternFill("solid", fgColor="DDE7F3")
+from jiesu.exports.xlsx import sheet_write
 
 
 def orders_workbook_write(
@@ -29,20 +21,20 @@ def orders_workbook_write(
 ) -> int:
     """Write a header and one line per row of `rows` (dicts of `WorkOrder.objects.values()`) as
     .xlsx into `target`; return the number of orders written. Personal columns go through their
-    mask unless `unmasked`."""
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(title=_("工单"))
-    for index, column in enumerate(columns, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = column.width
-    sheet.freeze_panes = "A2"
-    sheet.append([_head(sheet, str(column.header)) for column in columns])
+    mask unless `unmasked`.
+
+    Staff's text is not trusted input: the writer drops what XML cannot hold, cuts at Excel's cell
+    limit and stores every text as an inline string, which Excel never runs as a formula, so a
+    description starting with "=" stays the words the complainant gave.
+    """
     cells = [_cell_reader(column, unmasked=unmasked, now=now) for column in columns]
-    count = 0
-    for row in rows:
-        sheet.append([_cell(sheet, read(row)) for read in cells])
-        count += 1
-    workbook.save(target)
-    return count
+    return sheet_write(
+        target,
+        title=_("工单"),
+        header=[str(column.header) for column in columns],
+        widths=[column.width for column in columns],
+        rows=([read(row) for read in cells] for row in rows),
+    )
 
 
 def _cell_reader(column: Column, *, unmasked: bool, now: datetime) -> Callable[[dict], object]:
@@ -51,28 +43,3 @@ def _cell_reader(column: Column, *, unmasked: bool, now: datetime) -> Callable[[
         return read
     mask = column.mask
     return lambda row: mask(read(row))
-
-
-def _cell(sheet, value):
-    """Text as staff typed it, made safe for a cell: characters XML cannot hold are dropped (openpyxl
-    would refuse the whole sheet), overlong text is cut at Excel's limit, and text starting with
-    "=" stays text, because openpyxl would otherwise store it as a formula that runs when the file
-    is opened (a complainant's description is not trusted input)."""
-    if not isinstance(value, str):
-        return value
-    if ILLEGAL_CHARACTERS_RE.search(value):
-        value = ILLEGAL_CHARACTERS_RE.sub("", value)
-    if len(value) > CELL_MAX_CHARS:
-        value = value[:CELL_MAX_CHARS]
-    if value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"
-        return cell
-    return value or None
-
-
-def _head(sheet, text: str) -> WriteOnlyCell:
-    cell = WriteOnlyCell(sheet, value=text)
-    cell.font = _BOLD
-    cell.fill = _HEAD_FILL
-    return cell

@@ -2,7 +2,7 @@
 
 The orders are those the viewer's order list shows for the same filters: the list's own scope and
 filter definition (orders.selectors), so nobody exports an order they could not open. They stream
-from the database in chunks of plain values into openpyxl's write-only sheet in a temporary file;
+from the database in chunks of plain values into the streaming sheet writer of `exports.xlsx` in a temporary file;
 the caller streams that file out. Only a workbook written in full is recorded and handed over.
 """
 
