@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from functools import cache
 
 from datasketch import MinHash
 from sklearn.feature_extraction.text import TfidfVectorizer
@@ -33,8 +34,17 @@ def shingles(text: str, size: int = SHINGLE) -> set[str]:
     return {text[i : i + size] for i in range(len(text) - size + 1)}
 
 
+@cache
+def _permutations():
+    """The hash permutations of seed 1, drawn once per process: drawing them is most of the cost
+    of a MinHash, and comparing a new order with hundreds of candidates needs hundreds."""
+    template = MinHash(num_perm=PERMUTATIONS, seed=1)
+    return template.permutations, template.scheme
+
+
 def minhash(text: str) -> MinHash:
-    signature = MinHash(num_perm=PERMUTATIONS, seed=1)
+    permutations, scheme = _permutations()
+    signature = MinHash(num_perm=PERMUTATIONS, seed=1, permutations=permutations, scheme=scheme)
     signature.update_batch([s.encode("utf-8") for s in shingles(text)])
     return signature
 
@@ -55,7 +65,20 @@ def near_duplicate_scores(text: str, others: Sequence[str]) -> list[float]:
 #: Concepts complainants name in many words (seed 004's "five members of one closed gym"): two
 #: texts naming the same concepts describe the same problem even when they share no phrase.
 CONCEPTS: dict[str, tuple[str, ...]] = {
-    "停业": ("关门", "停业", "倒闭", "闭店", "跑路", "卷款", "人去楼空", "不营业", "歇业", "搬走", "找不到人", "联系不上"),
+    "停业": (
+        "关门",
+        "停业",
+        "倒闭",
+        "闭店",
+        "跑路",
+        "卷款",
+        "人去楼空",
+        "不营业",
+        "歇业",
+        "搬走",
+        "找不到人",
+        "联系不上",
+    ),
     "退费": ("退款", "退费", "退钱", "退还", "返还", "不退", "退卡", "余额", "剩余"),
     "预付卡": ("会员卡", "储值", "充值", "年卡", "次卡", "月卡", "课时", "会员费", "办卡", "预付", "私教课"),
     "变质": ("过期", "变质", "发霉", "霉变", "异味", "馊", "腐烂", "长虫"),

@@ -151,7 +151,8 @@ class WorkOrder(models.Model):
                 fields=["complainant_id_number", "-received_at"], name="order_id_number",
                 condition=~models.Q(complainant_id_number=""),
             ),
-            models.Index(fields=["respondent_name"], name="order_respondent"),
+            # Exact-name lookups, and group detection's nearest orders in time against one respondent.
+            models.Index(fields=["respondent_name", "-received_at"], name="order_respondent_received"),
             models.Index(fields=["merchant", "-received_at"], name="order_merchant"),
             models.Index(fields=["type", "-received_at", "-id"], name="order_type_received"),
             models.Index(fields=["line", "-received_at", "-id"], name="order_line_received"),
