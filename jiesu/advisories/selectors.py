@@ -8,8 +8,6 @@ absent as one that never existed.
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -21,6 +19,7 @@ from jiesu.advisories.choices import DRAFT_ROLES, WarningAction, WarningStatus
 from jiesu.advisories.models import ConsumerWarning, WarningEvent
 from jiesu.advisories.transitions import TRANSITIONS
 from jiesu.core.errors import Forbidden, NotFound, field_error
+from jiesu.core.paging import cursor_decode, cursor_encode, cursor_invalid
 from jiesu.organisations.models import Staff
 from jiesu.organisations.scope import department_scope_q
 
@@ -111,20 +110,15 @@ class PublicPage:
 
 
 def _encode(warning: ConsumerWarning) -> str:
-    raw = f"{warning.published_at.isoformat()}|{warning.pk}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return cursor_encode(warning.published_at, warning.pk)
 
 
 def _decode(cursor: str) -> tuple[datetime, int]:
-    try:
-        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
-        moment, pk = raw.split("|")
-        parsed = parse_datetime(moment)
-        if parsed is None:
-            raise ValueError(moment)
-        return parsed, int(pk)
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise field_error("cursor", _("无效的分页游标")) from None
+    parts = cursor_decode(cursor)
+    parsed = parse_datetime(parts[0]) if len(parts) == 2 else None
+    if parsed is None or not parts[1].isdigit():
+        raise cursor_invalid()
+    return parsed, int(parts[1])
 
 
 def published_page(*, cursor: str = "", limit: int = PUBLIC_PAGE) -> PublicPage:

@@ -3,8 +3,6 @@ department subtree; the centre sees all), one status filter, one masking rule.""
 
 from __future__ import annotations
 
-import base64
-import binascii
 from dataclasses import dataclass
 
 from django.db.models import Q, QuerySet
@@ -15,13 +13,11 @@ from jiesu.calls.models import OPEN_CALLBACK_STATUSES, Callback, CallbackStatus,
 from jiesu.calls.rules import CALLBACK_ROLES
 from jiesu.core.errors import InvalidInput, NotFound, field_error
 from jiesu.core.masking import mask_phone
+from jiesu.core.paging import DEFAULT_LIMIT, cursor_decode, cursor_encode, cursor_invalid, page_limit
 from jiesu.organisations.choices import DepartmentKind
 from jiesu.organisations.models import Department, Staff
 from jiesu.organisations.scope import department_scope_q, may_view_personal_data
 from jiesu.organisations.services import personal_data_access_record
-
-MAX_LIMIT = 200
-DEFAULT_LIMIT = 50
 
 
 @dataclass
@@ -38,34 +34,17 @@ def _statuses(status: str) -> list[str]:
     values = [v for v in (status or "").split(",") if v]
     bad = [v for v in values if v not in CallbackStatus.values]
     if bad:
-        raise InvalidInput(_("查询条件有误"), fields={"status": [_("无效的取值：%(v)s") % {"v": ",".join(bad)}]})
+        raise InvalidInput(
+            _("查询条件有误"), fields={"status": [_("无效的取值：%(v)s") % {"v": ",".join(bad)}]}
+        )
     return values
 
 
-def _limit(limit) -> int:
-    try:
-        limit = int(limit or DEFAULT_LIMIT)
-    except (TypeError, ValueError):
-        raise field_error("limit", _("limit 必须是整数")) from None
-    if not 1 <= limit <= MAX_LIMIT:
-        raise field_error("limit", _("limit 应在 1 到 %(n)d 之间") % {"n": MAX_LIMIT})
-    return limit
-
-
-def _encode_cursor(callback: Callback) -> str:
-    raw = f"{callback.due_at.isoformat()}|{callback.pk}"
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
 def _after_cursor(qs: QuerySet[Callback], cursor: str) -> QuerySet[Callback]:
-    try:
-        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise field_error("cursor", _("无效的分页游标")) from None
-    due, _sep, pk = raw.partition("|")
+    due, _sep, pk = "|".join(cursor_decode(cursor)).partition("|")
     due_at = parse_datetime(due)
     if due_at is None or not pk.isdigit():
-        raise field_error("cursor", _("无效的分页游标"))
+        raise cursor_invalid()
     return qs.filter(Q(due_at__gt=due_at) | Q(due_at=due_at, id__gt=int(pk)))
 
 
@@ -73,7 +52,7 @@ def callback_list(*, viewer: Staff, status: str = "", cursor: str = "", limit=DE
     """Soonest due first, keyset-paged on (due_at, id) like the orders list: the next call to make
     is at the top and a page costs the same however far down it is. `status` may list several
     codes separated by commas."""
-    limit = _limit(limit)
+    limit = page_limit(limit)
     qs = callback_scope(viewer)
     statuses = _statuses(status)
     if statuses:
@@ -83,7 +62,7 @@ def callback_list(*, viewer: Staff, status: str = "", cursor: str = "", limit=DE
     rows = list(qs.select_related("handled_by", "order").order_by("due_at", "id")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    return Page(rows, _encode_cursor(rows[-1]) if more else None)
+    return Page(rows, _callback_cursor(rows[-1]) if more else None)
 
 
 def callback_recent(*, viewer: Staff, limit: int = 20) -> list[Callback]:
@@ -121,7 +100,10 @@ def callback_phones(*, viewer: Staff, callbacks: list[Callback], via: str) -> di
         return {cb.pk: mask_phone(cb.phone) for cb in callbacks}
     if callbacks:
         personal_data_access_record(
-            staff=viewer, subject="callbacks", fields=["phone"], via=via,
+            staff=viewer,
+            subject="callbacks",
+            fields=["phone"],
+            via=via,
             detail={"callbacks": [cb.pk for cb in callbacks]},
         )
     return {cb.pk: cb.phone for cb in callbacks}
@@ -141,9 +123,16 @@ def call_importer_get(*, username: str = "") -> Staff:
         if staff is None:
             raise NotFound(_("没有用户名为 %(username)s 的在职人员") % {"username": username})
         return staff
-    centre_staff = Staff.objects.select_related("department").filter(
-        is_active=True, department__kind=DepartmentKind.CENTRE).order_by("pk")
+    centre_staff = (
+        Staff.objects.select_related("department")
+        .filter(is_active=True, department__kind=DepartmentKind.CENTRE)
+        .order_by("pk")
+    )
     for staff in centre_staff:
         if set(staff.roles or ()) & set(CALLBACK_ROLES):
             return staff
     raise field_error("user", _("中心没有在职的受理员，请用 --user 指定导入人"))
+
+
+def _callback_cursor(callback: Callback) -> str:
+    return cursor_encode(callback.due_at, callback.pk)

@@ -1,8 +1,6 @@
 """Reads of work orders for the UI and the API alike (style.md rule 7): one filter definition, one
 scope rule, one masking rule. An order outside the viewer's scope is "not found"."""
 
-import base64
-import binascii
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -14,6 +12,7 @@ from jiesu.core import clock
 from jiesu.core.errors import InvalidInput, NotFound, field_error
 from jiesu.core.identity import phone_normalise
 from jiesu.core.masking import mask_address, mask_id_number, mask_phone
+from jiesu.core.paging import cursor_decode, cursor_encode, page_limit
 from jiesu.deadlines.calendar import WorkCalendar
 from jiesu.deadlines.choices import DeadlineState
 from jiesu.deadlines.holidays import calendar_load
@@ -35,8 +34,6 @@ from jiesu.organisations.models import Department, Staff
 from jiesu.organisations.scope import may_view_personal_data, scope_path, sees_everything
 from jiesu.organisations.services import personal_data_access_record
 from jiesu.taxonomy.selectors import Kind, taxonomy_codes
-
-MAX_LIMIT = 200
 
 
 def order_scope(viewer: Staff) -> QuerySet[WorkOrder]:
@@ -236,29 +233,6 @@ def _flag_filter(qs, flag: str):
     return qs.filter(flags__icontains=f'"{flag}"')
 
 
-def _encode_cursor(*parts) -> str:
-    raw = "|".join("" if p is None else (p.isoformat() if hasattr(p, "isoformat") else str(p)) for p in parts)
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
-
-
-def _decode_cursor(cursor: str) -> list[str]:
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        return base64.urlsafe_b64decode(padded.encode()).decode().split("|")
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raise field_error("cursor", _("无效的分页游标")) from None
-
-
-def _limit(limit) -> int:
-    try:
-        limit = int(limit or 50)
-    except (TypeError, ValueError):
-        raise field_error("limit", _("limit 必须是整数")) from None
-    if not 1 <= limit <= MAX_LIMIT:
-        raise field_error("limit", _("limit 应在 1 到 %(n)d 之间") % {"n": MAX_LIMIT})
-    return limit
-
-
 @dataclass
 class Page:
     items: list
@@ -270,12 +244,12 @@ def order_list(
 ) -> Page:
     """Newest first, keyset-paged on (received_at, id): the hundredth page costs what the first does.
     `among` narrows the list to a set of orders found elsewhere (the orders behind a statistic)."""
-    limit = _limit(limit)
+    limit = page_limit(limit)
     qs = order_filter(order_scope(viewer), filters).select_related("department", "handler")
     if among is not None:
         qs = qs.filter(pk__in=among.values("pk"))
     if cursor:
-        parts = _decode_cursor(cursor)
+        parts = cursor_decode(cursor)
         at = parse_datetime(parts[0]) if len(parts) == 2 else None
         if at is None or not parts[1].isdigit():
             raise field_error("cursor", _("无效的分页游标"))
@@ -283,7 +257,7 @@ def order_list(
     rows = list(qs.order_by("-received_at", "-id")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = _encode_cursor(rows[-1].received_at, rows[-1].pk) if more else None
+    next_cursor = cursor_encode(rows[-1].received_at, rows[-1].pk) if more else None
     return Page(rows, next_cursor)
 
 
@@ -295,10 +269,10 @@ def my_work_list(*, viewer: Staff, cursor: str = "", limit=50) -> Page:
     next_due_at) and (department, status, next_due_at)), which keeps the page fast at a million
     orders. Both conditions lie inside the viewer's scope by construction (a handler is always of
     the order's department), so the general scope filter is not needed on top."""
-    limit = _limit(limit)
+    limit = page_limit(limit)
     after = None
     if cursor:
-        parts = _decode_cursor(cursor)
+        parts = cursor_decode(cursor)
         if len(parts) != 2 or not parts[1].isdigit():
             raise field_error("cursor", _("无效的分页游标"))
         due = parse_datetime(parts[0]) if parts[0] else None
@@ -324,14 +298,14 @@ def my_work_list(*, viewer: Staff, cursor: str = "", limit=50) -> Page:
     rows.sort(key=lambda o: (o.next_due_at or far, o.pk))
     more = len(rows) > limit
     rows = rows[:limit]
-    next_cursor = _encode_cursor(rows[-1].next_due_at or "", rows[-1].pk) if more else None
+    next_cursor = cursor_encode(rows[-1].next_due_at or "", rows[-1].pk) if more else None
     return Page(rows, next_cursor)
 
 
 def dispatch_queue(*, viewer: Staff, limit=100) -> list[WorkOrder]:
     """Orders waiting for a department: fast-response first, then the oldest."""
     qs = order_scope(viewer).filter(status__in=[Status.REGISTERED, Status.RETURNED])
-    rows = list(qs.select_related("intake_department").order_by("received_at", "id")[: _limit(limit)])
+    rows = list(qs.select_related("intake_department").order_by("received_at", "id")[: page_limit(limit)])
     rows.sort(key=lambda o: (not o.is_fast, o.status != Status.RETURNED, o.received_at))
     return rows
 

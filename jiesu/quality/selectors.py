@@ -3,8 +3,6 @@ thing. A sample's inspections are seen by the department they were drawn in (the
 department's subtree); a batch or a campaign made for a subtree by whoever can see it; one made for
 every department only by those who see everything. Anything outside is "not found"."""
 
-import base64
-import binascii
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
@@ -14,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from jiesu.core import clock
 from jiesu.core.errors import InvalidInput, NotFound, field_error
+from jiesu.core.paging import DEFAULT_LIMIT, cursor_decode, cursor_encode, cursor_invalid, page_limit
 from jiesu.orders.choices import Satisfaction
 from jiesu.orders.models import WorkOrder
 from jiesu.organisations.models import Department, Staff
@@ -21,8 +20,6 @@ from jiesu.organisations.scope import department_in_scope, department_scope_q, s
 from jiesu.quality.choices import CONCLUDED_STATUSES, VISITED_STATUSES, CampaignResult, Verdict
 from jiesu.quality.models import Inspection, ReviewCampaign, ReviewCampaignOrder, SampleBatch
 
-MAX_LIMIT = 200
-DEFAULT_LIMIT = 50
 INSPECTION_STATES = ("pending", "done")
 
 
@@ -190,28 +187,11 @@ class InspectionFilters:
     verdict: str = ""
 
 
-def _limit(limit) -> int:
-    try:
-        limit = int(limit or DEFAULT_LIMIT)
-    except (TypeError, ValueError):
-        raise field_error("limit", _("limit 必须是整数")) from None
-    if not 1 <= limit <= MAX_LIMIT:
-        raise field_error("limit", _("limit 应在 1 到 %(n)d 之间") % {"n": MAX_LIMIT})
-    return limit
-
-
 def _cursor_id(cursor: str) -> int:
-    try:
-        raw = base64.urlsafe_b64decode((cursor + "=" * (-len(cursor) % 4)).encode()).decode()
-    except (binascii.Error, UnicodeDecodeError, ValueError):
-        raw = ""
-    if not raw.isdigit():
-        raise field_error("cursor", _("无效的分页游标"))
-    return int(raw)
-
-
-def _encode_cursor(pk: int) -> str:
-    return base64.urlsafe_b64encode(str(pk).encode()).decode().rstrip("=")
+    parts = cursor_decode(cursor)
+    if len(parts) != 1 or not parts[0].isdigit():
+        raise cursor_invalid()
+    return int(parts[0])
 
 
 def inspection_filter(
@@ -249,7 +229,7 @@ def inspection_list(
     *, viewer: Staff, filters: InspectionFilters, cursor: str = "", limit=DEFAULT_LIMIT
 ) -> Page:
     """In draw order (id), keyset-paged: a page costs the same however far down it is."""
-    limit = _limit(limit)
+    limit = page_limit(limit)
     qs = inspection_filter(inspection_scope(viewer), filters, viewer=viewer)
     if cursor:
         qs = qs.filter(id__gt=_cursor_id(cursor))
@@ -257,7 +237,7 @@ def inspection_list(
     rows = list(qs.order_by("id")[: limit + 1])
     more = len(rows) > limit
     rows = rows[:limit]
-    return Page(rows, _encode_cursor(rows[-1].pk) if more else None)
+    return Page(rows, cursor_encode(rows[-1].pk) if more else None)
 
 
 def inspection_get(*, viewer: Staff, pk) -> Inspection:

@@ -14,6 +14,7 @@ from ninja import Field, Schema
 from jiesu.api.v1.schemas.common import InDateTime, LocalDateTime
 from jiesu.core import clock
 from jiesu.core.masking import mask_phone
+from jiesu.core.paging import MAX_LIMIT
 from jiesu.orders.choices import (
     Channel,
     ContactMethod,
@@ -28,7 +29,7 @@ from jiesu.orders.choices import (
     Urgency,
 )
 from jiesu.orders.intake import OrderDraft
-from jiesu.orders.selectors import MAX_LIMIT, OrderFilters, order_flags
+from jiesu.orders.selectors import OrderFilters, order_flags
 
 # --- registration -------------------------------------------------------------------------------
 
